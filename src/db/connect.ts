@@ -1,0 +1,57 @@
+/**
+ * Opens the platform database: PGlite (PostgreSQL compiled to WASM, embedded, data in a directory)
+ * by default, or a PostgreSQL server when a URL is given. Both are reached through node-postgres and
+ * Kysely, so every query, type parser and transaction behaves the same on either.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+
+export type DatabaseTarget =
+  | { kind: 'pglite'; dataDir: string; loadDataDir?: Blob }
+  | { kind: 'postgres'; url: string; poolSize?: number };
+
+export interface OpenDatabase {
+  db: Db;
+  kind: DatabaseTarget['kind'];
+  /** The embedded engine, when embedded: tests snapshot it with dumpDataDir(). */
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+/**
+ * Same parsers on both engines: counts (int8) as numbers — no count here nears 2^53 — and `date`
+ * as its 'YYYY-MM-DD' text, because a JS Date would shift a calendar day by the process time zone.
+ */
+const typeParsers = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 20) return (v: string) => Number(v);
+    if (oid === 1082) return (v: string) => v;
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
+  if (target.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10, types: typeParsers });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+  const pglite = await PGlite.create(target.dataDir, target.loadDataDir ? { loadDataDir: target.loadDataDir } : {});
+  // PGlite is a single session: node-postgres's pool of one serialises queries and transactions on it.
+  const pool = new pg.Pool({ ...(createPgConfig(pglite) as unknown as pg.PoolConfig), types: typeParsers });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'pglite',
+    pglite,
+    close: async () => {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}

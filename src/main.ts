@@ -1,0 +1,59 @@
+/**
+ * `npm start`: opens the database (PGlite in GDX_DATA_DIR unless DATABASE_URL is set), applies
+ * migrations, seeds the demo world on the first start, and serves the API and the web app until
+ * SIGINT/SIGTERM, when it stops taking requests, finishes those in flight and closes the database.
+ */
+import { loadConfig, ConfigError, type Config } from './config.ts';
+import { openDatabase } from './db/connect.ts';
+import { migrate } from './db/migrate.ts';
+import { seedDemoIfEmpty } from './demo/seed.ts';
+import { buildServer } from './server.ts';
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  throw err;
+}
+
+const open = await openDatabase(
+  config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir },
+);
+const applied = await migrate(open.db);
+const app = await buildServer({ db: open.db, config });
+if (applied.length) app.log.info({ applied }, 'migrations applied');
+
+const demo = config.demo ? await seedDemoIfEmpty(open.db, { password: config.demoPassword, log: app.log }) : undefined;
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  app.log.info({ signal }, 'shutting down');
+  const force = setTimeout(() => process.exit(1), 15_000).unref();
+  try {
+    await app.close();
+    await open.close();
+  } finally {
+    clearTimeout(force);
+    process.exit(0);
+  }
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+await app.listen({ port: config.port, host: config.host });
+const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+const where = open.kind === 'pglite' ? `PGlite ${config.dataDir}` : 'PostgreSQL';
+console.log(`\nGDX 政务数据共享交换平台 — ${base}  (数据库 / database: ${where})`);
+console.log(`API 文档 / API docs: ${base}/api/docs`);
+if (demo?.seeded) {
+  console.log(`\n演示用户 / demo users (password ${demo.passwordGiven ? 'from GDX_DEMO_PASSWORD' : 'generated, shown once'}):`);
+  for (const u of demo.users) console.log(`  ${u.username.padEnd(12)} ${u.password}  ${u.description}`);
+} else if (config.demo) {
+  console.log('演示数据已存在（首次启动时已打印密码）/ demo world already seeded (passwords were printed at the first start)');
+}

@@ -1,0 +1,123 @@
+/**
+ * Composition root: builds the services from their explicit dependencies and registers every
+ * module's routes under /api/v1, the OpenAPI document, the docs page and the web app.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyError, type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.ts';
+import type { Db } from './db/connect.ts';
+import type { Api } from './http/api.ts';
+import { accessHook } from './http/auth.ts';
+import { AppError, errorBody, preferredLanguage } from './http/errors.ts';
+import { validationError, validatorCompiler } from './http/validation.ts';
+import { recordAudit } from './modules/audit/store.ts';
+import { IdentityService } from './modules/identity/service.ts';
+import { identityRoutes } from './modules/identity/routes.ts';
+import { platformRoutes } from './modules/platform/routes.ts';
+
+export interface ServerOptions {
+  db: Db;
+  config: Pick<Config, 'sessionHours' | 'secureCookies' | 'logLevel'>;
+  /** Extra Fastify logger options (tests silence it). */
+  logger?: FastifyServerOptions['logger'];
+  webDist?: string;
+  now?: () => Date;
+}
+
+const DEFAULT_WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
+
+export async function buildServer(opts: ServerOptions): Promise<Api> {
+  const app = Fastify({
+    logger: opts.logger ?? { level: opts.config.logLevel },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+
+  const identity = new IdentityService({ db: opts.db, sessionHours: opts.config.sessionHours, now: opts.now });
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'GDX 政务数据共享交换平台 API',
+        version: '1',
+        description: 'Implements 晋市政办〔2024〕1号 (data-sharing rules) and 4号 (data-security rules).',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'gdx_session' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', String(request.id));
+  });
+  app.addHook('preHandler', accessHook(identity));
+
+  app.setErrorHandler(async (error: FastifyError | AppError, request, reply) => {
+    const lang = preferredLanguage(request.headers['accept-language']);
+    let appError: AppError;
+    if (error instanceof AppError) appError = error;
+    else if (error.validation) appError = validationError(error.validationContext ?? 'body', error.validation as never);
+    else if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      appError = new AppError(413, 'BODY_TOO_LARGE', '请求体过大', 'request body too large');
+    } else if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      appError = new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '不支持的内容类型', 'unsupported content type');
+    } else if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (error.statusCode === 400 && error.code?.startsWith('FST_ERR_CTP'))) {
+      appError = new AppError(400, 'MALFORMED_BODY', '请求体不是有效的 JSON', 'request body is not valid JSON');
+    } else if (error.statusCode && error.statusCode < 500) {
+      appError = new AppError(error.statusCode, error.code ?? 'BAD_REQUEST', '请求无效', 'bad request');
+    } else {
+      request.log.error({ err: error }, 'unhandled error');
+      appError = new AppError(500, 'INTERNAL', '服务器内部错误，请联系管理员并提供请求编号', 'internal error; quote the request id to the operator');
+    }
+    const action = request.routeOptions.config?.audit;
+    if (action && appError.status < 500 && action !== 'auth.login') {
+      const outcome = appError.status === 401 || appError.status === 403 ? 'denied' : 'failure';
+      const who = request.actor ?? { type: 'anonymous' as const, ip: request.ip, requestId: String(request.id) };
+      await recordAudit(opts.db, who, {
+        action, outcome, detail: { code: appError.code, status: appError.status, url: request.url },
+      }).catch((err) => request.log.error({ err }, 'could not audit a failed call'));
+    }
+    return reply.code(appError.status).send(errorBody(appError, lang, String(request.id)));
+  });
+
+  await app.register(async (api) => {
+    const v1 = api as unknown as Api;
+    platformRoutes(v1, { db: opts.db });
+    identityRoutes(v1, identity, { secureCookies: opts.config.secureCookies });
+  }, { prefix: '/api/v1' });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const webDist = opts.webDist ?? DEFAULT_WEB_DIST;
+  if (existsSync(webDist)) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+  }
+  app.setNotFoundHandler(async (request, reply) => {
+    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && existsSync(webDist + 'index.html');
+    if (wantsPage) return reply.sendFile('index.html'); // client-side route of the web app
+    const err = new AppError(404, 'NO_SUCH_ROUTE', `没有该接口：${request.method} ${request.url.split('?')[0]}`, `no such route: ${request.method} ${request.url.split('?')[0]}`);
+    return reply.code(404).send(errorBody(err, preferredLanguage(request.headers['accept-language']), String(request.id)));
+  });
+
+  return app;
+}
