@@ -17,10 +17,22 @@ import type { Api } from './http/api.ts';
 import { accessHook } from './http/auth.ts';
 import { AppError, errorBody, preferredLanguage } from './http/errors.ts';
 import { validationError, validatorCompiler } from './http/validation.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { AuditService } from './modules/audit/service.ts';
 import { recordAudit } from './modules/audit/store.ts';
+import { calendarRoutes } from './modules/calendar/routes.ts';
+import { CalendarService } from './modules/calendar/service.ts';
+import { ChangeEventService } from './modules/catalog/change-events.ts';
+import { catalogRoutes } from './modules/catalog/routes.ts';
+import { CatalogService } from './modules/catalog/service.ts';
+import { WithdrawalService } from './modules/catalog/withdrawals.ts';
 import { IdentityService } from './modules/identity/service.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
+import { orgRoutes } from './modules/orgs/routes.ts';
+import { OrgService } from './modules/orgs/service.ts';
 import { platformRoutes } from './modules/platform/routes.ts';
+import { settingsRoutes } from './modules/settings/routes.ts';
+import { SettingsService } from './modules/settings/service.ts';
 
 export interface ServerOptions {
   db: Db;
@@ -45,7 +57,15 @@ export async function buildServer(opts: ServerOptions): Promise<Api> {
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
 
-  const identity = new IdentityService({ db: opts.db, sessionHours: opts.config.sessionHours, now: opts.now });
+  const { db, now } = opts;
+  const identity = new IdentityService({ db, sessionHours: opts.config.sessionHours, now });
+  const calendars = new CalendarService({ db });
+  const settings = new SettingsService({ db });
+  const catalog = new CatalogService({ db, settings, calendars, now });
+  const withdrawals = new WithdrawalService({ db, catalog, now });
+  const changes = new ChangeEventService({ db, calendars, now });
+  const orgs = new OrgService({ db });
+  const audit = new AuditService({ db });
 
   await app.register(cookie);
   await app.register(swagger, {
@@ -102,8 +122,13 @@ export async function buildServer(opts: ServerOptions): Promise<Api> {
 
   await app.register(async (api) => {
     const v1 = api as unknown as Api;
-    platformRoutes(v1, { db: opts.db });
+    platformRoutes(v1, { db });
     identityRoutes(v1, identity, { secureCookies: opts.config.secureCookies });
+    orgRoutes(v1, orgs);
+    catalogRoutes(v1, { db, catalog, withdrawals, changes });
+    calendarRoutes(v1, calendars);
+    settingsRoutes(v1, settings);
+    auditRoutes(v1, audit);
   }, { prefix: '/api/v1' });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

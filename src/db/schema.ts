@@ -99,7 +99,6 @@ export interface CatalogEntryTable {
   working_version: number;
   published_version: number | null;
   name: string;
-  search_doc: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
   first_published_at: Timestamp | null;
@@ -116,6 +115,8 @@ export interface CatalogEntryVersionTable {
   updated_at: Timestamp;
   submitted_at: Timestamp | null;
   published_at: Timestamp | null;
+  /** tsvector; written with sql, never read as a value. */
+  search_doc: ColumnType<string, unknown, unknown>;
 }
 
 export interface CatalogEntryEventTable {

@@ -16,7 +16,7 @@ export class AppError extends Error {
     readonly code: string,
     readonly zh: string,
     readonly en: string,
-    readonly details?: Problem[] | Record<string, unknown>,
+    readonly details?: readonly object[] | Record<string, unknown>,
   ) {
     super(en);
   }

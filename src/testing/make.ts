@@ -73,3 +73,27 @@ export async function basicWorld(db: Db) {
   };
   return { orgs: { sjj: sjjOrg, zzxSjj: zzxSjjOrg, fgw: fgwOrg, gaj: gajOrg, zrzyj: zrzyjOrg }, users };
 }
+
+/** A consistent 有条件共享 entry body (passes every §11 rule); override what a test is about. */
+export function entryBody(overrides: Record<string, unknown> = {}) {
+  return {
+    name: '特种设备使用登记信息',
+    summary: '全市特种设备使用登记的设备类别、使用单位和登记证编号',
+    storageLevel: 'city',
+    category: { kind: 'department', item: '01', subItem: '020' },
+    grade: 2,
+    important: false,
+    format: 'database',
+    items: [
+      { name: 'registration_no', label: '使用登记证编号', type: 'string', length: 32, key: true },
+      { name: 'equipment_type', label: '设备类别', type: 'string', length: 20 },
+      { name: 'user_uscc', label: '使用单位统一社会信用代码', type: 'string', length: 18, sensitiveType: 'uscc', masking: 'keep_first_last', maskingParam: 4 },
+    ],
+    shareType: 'conditional',
+    shareScope: '市场监管、应急管理部门履职使用',
+    shareMethod: 'api',
+    openType: 'closed',
+    updateCycle: 'daily',
+    ...overrides,
+  };
+}

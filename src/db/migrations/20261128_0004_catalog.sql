@@ -19,7 +19,6 @@ CREATE TABLE catalog_entry (
   working_version   integer NOT NULL,
   published_version integer,
   name              text NOT NULL,
-  search_doc        tsvector,
   created_at        timestamptz NOT NULL DEFAULT now(),
   updated_at        timestamptz NOT NULL DEFAULT now(),
   first_published_at timestamptz,
@@ -29,10 +28,8 @@ COMMENT ON TABLE catalog_entry IS '目录条目 / catalog entry; its content liv
 COMMENT ON COLUMN catalog_entry.code IS '统一编码 (§13) assigned at the first normative review; never changed or reused';
 COMMENT ON COLUMN catalog_entry.status IS 'status of the working version, or withdrawing/withdrawn for the entry (§19)';
 COMMENT ON COLUMN catalog_entry.published_version IS 'version others see; NULL until first published';
-COMMENT ON COLUMN catalog_entry.search_doc IS 'Chinese words and bigrams of the published version (discovery, §27)';
 CREATE INDEX catalog_entry_provider ON catalog_entry (provider_id);
 CREATE INDEX catalog_entry_region_status ON catalog_entry (region_code, status);
-CREATE INDEX catalog_entry_search ON catalog_entry USING gin (search_doc);
 
 CREATE TABLE catalog_entry_version (
   entry_id      uuid NOT NULL REFERENCES catalog_entry (id),
@@ -44,8 +41,11 @@ CREATE TABLE catalog_entry_version (
   updated_at    timestamptz NOT NULL DEFAULT now(),
   submitted_at  timestamptz,
   published_at  timestamptz,
+  search_doc    tsvector NOT NULL,
   PRIMARY KEY (entry_id, version)
 );
+COMMENT ON COLUMN catalog_entry_version.search_doc IS '检索词 / Han unigrams+bigrams and words of name (A), items (B), summary (C), provider (D) — §27';
+CREATE INDEX catalog_entry_version_search ON catalog_entry_version USING gin (search_doc);
 COMMENT ON TABLE catalog_entry_version IS '目录版本 / one version of an entry''s §9 fields and §10 data dictionary (body)';
 COMMENT ON COLUMN catalog_entry_version.state IS 'published versions never change; the previous one becomes superseded';
 

@@ -1,0 +1,45 @@
+/**
+ * The working-day calendar of the platform: the shipped official schedules plus the years an
+ * administrator imported (`gdx calendar import FILE`). Loaded from the database on each use — the
+ * table is a few rows — so a process never works from a schedule another process has replaced.
+ */
+import type { Db } from '../../db/connect.ts';
+import type { Actor } from '../../domain/access/actor.ts';
+import { parseScheduleFile, WorkCalendar, type YearSchedule } from '../../domain/calendar/index.ts';
+import { badRequest } from '../../http/errors.ts';
+import { recordAudit } from '../audit/store.ts';
+
+export class CalendarService {
+  constructor(private readonly deps: { db: Db }) {}
+
+  async importedYears(): Promise<YearSchedule[]> {
+    const rows = await this.deps.db.selectFrom('calendar_year').selectAll().orderBy('year').execute();
+    return rows.map((r) => ({ year: r.year, holidays: r.holidays, workdays: r.workdays, ...(r.source ? { source: r.source } : {}) }));
+  }
+
+  async calendar(): Promise<WorkCalendar> {
+    return new WorkCalendar({ imported: await this.importedYears() });
+  }
+
+  /** Imports (or replaces) the years of a schedule file; the whole file or nothing. */
+  async importFile(actor: Actor, text: string): Promise<YearSchedule[]> {
+    const parsed = parseScheduleFile(text);
+    if (!parsed.ok) {
+      const first = parsed.errors[0]!;
+      throw badRequest('CALENDAR_FILE_INVALID', first.zh, first.en, parsed.errors.map((i) => ({ ...i })));
+    }
+    const by = actor.type === 'user' ? actor.username : actor.name;
+    await this.deps.db.transaction().execute(async (tx) => {
+      for (const y of parsed.schedules) {
+        const row = { holidays: y.holidays, workdays: y.workdays, source: y.source ?? null, imported_by: by };
+        await tx.insertInto('calendar_year').values({ year: y.year, ...row })
+          .onConflict((oc) => oc.column('year').doUpdateSet({ ...row, imported_at: new Date() } as never)).execute();
+      }
+      await recordAudit(tx, actor, {
+        action: 'calendar.import', targetType: 'calendar', targetId: parsed.schedules.map((y) => y.year).join(','),
+        detail: { years: parsed.schedules.map((y) => ({ year: y.year, holidays: y.holidays.length, workdays: y.workdays.length })) },
+      });
+    });
+    return parsed.schedules;
+  }
+}
