@@ -18,21 +18,14 @@ import { accessHook } from './http/auth.ts';
 import { AppError, errorBody, preferredLanguage } from './http/errors.ts';
 import { validationError, validatorCompiler } from './http/validation.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
-import { AuditService } from './modules/audit/service.ts';
 import { recordAudit } from './modules/audit/store.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
-import { CalendarService } from './modules/calendar/service.ts';
-import { ChangeEventService } from './modules/catalog/change-events.ts';
 import { catalogRoutes } from './modules/catalog/routes.ts';
-import { CatalogService } from './modules/catalog/service.ts';
-import { WithdrawalService } from './modules/catalog/withdrawals.ts';
-import { IdentityService } from './modules/identity/service.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
 import { orgRoutes } from './modules/orgs/routes.ts';
-import { OrgService } from './modules/orgs/service.ts';
 import { platformRoutes } from './modules/platform/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
-import { SettingsService } from './modules/settings/service.ts';
+import { buildServices } from './services.ts';
 
 export interface ServerOptions {
   db: Db;
@@ -57,15 +50,9 @@ export async function buildServer(opts: ServerOptions): Promise<Api> {
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
 
-  const { db, now } = opts;
-  const identity = new IdentityService({ db, sessionHours: opts.config.sessionHours, now });
-  const calendars = new CalendarService({ db });
-  const settings = new SettingsService({ db });
-  const catalog = new CatalogService({ db, settings, calendars, now });
-  const withdrawals = new WithdrawalService({ db, catalog, now });
-  const changes = new ChangeEventService({ db, calendars, now });
-  const orgs = new OrgService({ db });
-  const audit = new AuditService({ db });
+  const { db } = opts;
+  const { identity, calendars, settings, catalog, withdrawals, changes, orgs, audit } =
+    buildServices({ db, sessionHours: opts.config.sessionHours, now: opts.now });
 
   await app.register(cookie);
   await app.register(swagger, {

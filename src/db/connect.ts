@@ -25,12 +25,13 @@ export interface OpenDatabase {
 
 /**
  * Same parsers on both engines: counts (int8) as numbers — no count here nears 2^53 — and `date`
- * as its 'YYYY-MM-DD' text, because a JS Date would shift a calendar day by the process time zone.
+ * (and date[]) as 'YYYY-MM-DD' text, because a JS Date would shift a calendar day by the process time zone.
  */
 const typeParsers = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === 20) return (v: string) => Number(v);
     if (oid === 1082) return (v: string) => v;
+    if (oid === 1182) return pg.types.getTypeParser(1009); // date[] as text[]
     return pg.types.getTypeParser(oid, format);
   },
 } as pg.CustomTypesConfig;

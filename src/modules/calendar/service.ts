@@ -9,8 +9,11 @@ import { parseScheduleFile, WorkCalendar, type YearSchedule } from '../../domain
 import { badRequest } from '../../http/errors.ts';
 import { recordAudit } from '../audit/store.ts';
 
+/** Re-times deadlines that depended on a fallback year; returns how many changed. */
+export type ScheduleChangeHandler = (tx: Db, calendar: WorkCalendar) => Promise<number>;
+
 export class CalendarService {
-  constructor(private readonly deps: { db: Db }) {}
+  constructor(private readonly deps: { db: Db; onScheduleChange?: readonly ScheduleChangeHandler[] }) {}
 
   async importedYears(): Promise<YearSchedule[]> {
     const rows = await this.deps.db.selectFrom('calendar_year').selectAll().orderBy('year').execute();
@@ -21,25 +24,34 @@ export class CalendarService {
     return new WorkCalendar({ imported: await this.importedYears() });
   }
 
-  /** Imports (or replaces) the years of a schedule file; the whole file or nothing. */
-  async importFile(actor: Actor, text: string): Promise<YearSchedule[]> {
+  /**
+   * Imports (or replaces) the years of a schedule file, the whole file or nothing, and re-times the
+   * provisional deadlines the new schedule now decides.
+   */
+  async importFile(actor: Actor, text: string): Promise<{ years: YearSchedule[]; retimed: number }> {
     const parsed = parseScheduleFile(text);
     if (!parsed.ok) {
       const first = parsed.errors[0]!;
       throw badRequest('CALENDAR_FILE_INVALID', first.zh, first.en, parsed.errors.map((i) => ({ ...i })));
     }
     const by = actor.type === 'user' ? actor.username : actor.name;
-    await this.deps.db.transaction().execute(async (tx) => {
+    const retimed = await this.deps.db.transaction().execute(async (tx) => {
       for (const y of parsed.schedules) {
         const row = { holidays: y.holidays, workdays: y.workdays, source: y.source ?? null, imported_by: by };
         await tx.insertInto('calendar_year').values({ year: y.year, ...row })
           .onConflict((oc) => oc.column('year').doUpdateSet({ ...row, imported_at: new Date() } as never)).execute();
       }
+      const imported = (await tx.selectFrom('calendar_year').selectAll().execute())
+        .map((r) => ({ year: r.year, holidays: r.holidays, workdays: r.workdays }));
+      const calendar = new WorkCalendar({ imported });
+      let count = 0;
+      for (const handler of this.deps.onScheduleChange ?? []) count += await handler(tx, calendar);
       await recordAudit(tx, actor, {
         action: 'calendar.import', targetType: 'calendar', targetId: parsed.schedules.map((y) => y.year).join(','),
-        detail: { years: parsed.schedules.map((y) => ({ year: y.year, holidays: y.holidays.length, workdays: y.workdays.length })) },
+        detail: { years: parsed.schedules.map((y) => ({ year: y.year, holidays: y.holidays.length, workdays: y.workdays.length })), retimed: count },
       });
+      return count;
     });
-    return parsed.schedules;
+    return { years: parsed.schedules, retimed };
   }
 }

@@ -40,6 +40,18 @@ export async function resolveChangeEvents(db: Db, entryId: string, version: numb
     .where('entry_id', '=', entryId).where('resolved_at', 'is', null).execute();
 }
 
+/** After a new holiday schedule: re-time the open provisional §12 deadlines (calendar ScheduleChangeHandler). */
+export async function recomputeProvisionalChangeDeadlines(db: Db, calendar: WorkCalendar): Promise<number> {
+  const open = await db.selectFrom('catalog_change_event').select(['id', 'announced_on'])
+    .where('provisional', '=', true).where('resolved_at', 'is', null).execute();
+  for (const e of open) {
+    const due = calendar.deadlineAt(e.announced_on, CHANGE_UPDATE_WORKDAYS);
+    await db.updateTable('catalog_change_event').set({ due_on: due.date, due_at: due.dueAt, provisional: due.provisional })
+      .where('id', '=', e.id).execute();
+  }
+  return open.length;
+}
+
 export type ChangeEventFilter = { entryId?: string; providerId?: string; regionCode?: string; state?: 'open' | 'overdue' | 'resolved' | 'all' };
 
 export async function changeEventsOf(db: Db, calendar: WorkCalendar, now: Date, filter: ChangeEventFilter): Promise<ChangeEventView[]> {

@@ -1,0 +1,94 @@
+/**
+ * `gdx` — operator commands (DESIGN.md → Architecture). Each opens the same database `npm start`
+ * would (GDX_DATA_DIR or DATABASE_URL), does one job, reports in Chinese and English, and exits
+ * non-zero on failure.
+ *
+ *   gdx migrate
+ *   gdx seed-demo
+ *   gdx catalog import FILE --as USERNAME      (.xlsx or .csv; all or nothing)
+ *   gdx catalog export FILE [--as USERNAME]    (.xlsx or .csv)
+ *   gdx calendar import FILE                   (JSON holiday schedules of later years)
+ */
+import { readFile } from 'node:fs/promises';
+import { loadConfig, ConfigError } from '../config.ts';
+import { openDatabase, type OpenDatabase } from '../db/connect.ts';
+import { migrate } from '../db/migrate.ts';
+import type { SystemActor } from '../domain/access/actor.ts';
+import { AppError } from '../http/errors.ts';
+import { loadActor } from '../modules/identity/service.ts';
+import { buildServices } from '../services.ts';
+
+const USAGE = `用法 / usage:
+  gdx migrate
+  gdx seed-demo
+  gdx catalog import FILE --as USERNAME
+  gdx catalog export FILE [--as USERNAME]
+  gdx calendar import FILE`;
+
+const operator: SystemActor = { type: 'system', name: `cli:${process.env.USER ?? 'operator'}` };
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function actorFor(open: OpenDatabase, username: string | undefined) {
+  if (!username) throw new AppError(2, 'AS_REQUIRED', '请用 --as USERNAME 指定以哪个用户的身份操作', 'say whose behalf with --as USERNAME');
+  const user = await open.db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirst();
+  const actor = user && (await loadActor(open.db, user.id));
+  if (!actor) throw new AppError(2, 'NO_SUCH_USER', `用户 ${username} 不存在或已停用`, `no active user ${username}`);
+  return actor;
+}
+
+async function run(args: string[]): Promise<void> {
+  const [command, sub, file] = args;
+  const config = loadConfig();
+  const open = await openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir });
+  try {
+    const applied = await migrate(open.db);
+    if (command === 'migrate') {
+      console.log(applied.length ? `已执行迁移 / applied: ${applied.join(', ')}` : '数据库已是最新 / database is up to date');
+    } else if (command === 'seed-demo') {
+      const { seedDemoIfEmpty } = await import('../demo/seed.ts');
+      const result = await seedDemoIfEmpty(open.db, { password: config.demoPassword, log: { info: (o, m) => console.log(m ?? '', o) } });
+      if (!result.seeded) console.log('数据库中已有部门，未重复生成演示数据 / departments exist already: demo world not seeded again');
+      for (const u of result.users) console.log(`  ${u.username.padEnd(12)} ${u.password}  ${u.description}`);
+    } else if (command === 'calendar' && sub === 'import' && file) {
+      const { calendars } = buildServices({ db: open.db, sessionHours: config.sessionHours });
+      const { years, retimed } = await calendars.importFile(operator, await readFile(file, 'utf8'));
+      console.log(`已导入节假日安排 / imported holiday schedules: ${years.map((y) => y.year).join(', ')}`);
+      if (retimed) console.log(`已按新安排重算 ${retimed} 个暂定期限 / re-timed ${retimed} provisional deadlines`);
+    } else if (command === 'catalog' && (sub === 'import' || sub === 'export') && file) {
+      const transfer = await import('../modules/catalog/transfer/service.ts');
+      const actor = await actorFor(open, option(args, '--as') ?? (sub === 'export' ? 'sjj' : undefined));
+      if (sub === 'import') {
+        const result = await transfer.importCatalogFile(open.db, actor, file);
+        console.log(`已导入 ${result.imported} 条目录（草稿）/ imported ${result.imported} entries as drafts`);
+      } else {
+        const result = await transfer.exportCatalogFile(open.db, actor, file);
+        console.log(`已导出 ${result.exported} 条目录到 ${file} / exported ${result.exported} entries`);
+      }
+    } else {
+      console.error(USAGE);
+      process.exitCode = 2;
+    }
+  } finally {
+    await open.close();
+  }
+}
+
+try {
+  await run(process.argv.slice(2));
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+  } else if (err instanceof AppError) {
+    console.error(`${err.zh}\n${err.en}`);
+    const details = Array.isArray(err.details) ? err.details : [];
+    for (const d of details.slice(0, 200)) console.error(`  - ${JSON.stringify(d)}`);
+    if (details.length > 200) console.error(`  … ${details.length - 200} more`);
+  } else {
+    console.error(err);
+  }
+  process.exitCode = 1;
+}
