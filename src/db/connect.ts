@@ -31,7 +31,7 @@ const typeParsers = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === 20) return (v: string) => Number(v);
     if (oid === 1082) return (v: string) => v;
-    if (oid === 1182) return pg.types.getTypeParser(1009); // date[] as text[]
+    if (oid === 1182) return (pg.types.getTypeParser as (oid: number) => (v: string) => unknown)(1009); // date[] as text[]
     return pg.types.getTypeParser(oid, format);
   },
 } as pg.CustomTypesConfig;
