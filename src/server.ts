@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -21,6 +22,8 @@ import { auditRoutes } from './modules/audit/routes.ts';
 import { recordAudit } from './modules/audit/store.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
 import { catalogRoutes } from './modules/catalog/routes.ts';
+import { catalogTransferRoutes } from './modules/catalog/transfer/routes.ts';
+import { CatalogTransferService, MAX_IMPORT_BYTES } from './modules/catalog/transfer/service.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
 import { orgRoutes } from './modules/orgs/routes.ts';
 import { platformRoutes } from './modules/platform/routes.ts';
@@ -53,6 +56,7 @@ export async function buildServer(opts: ServerOptions): Promise<Api> {
   const { db } = opts;
   const { identity, calendars, settings, catalog, withdrawals, changes, orgs, audit } =
     buildServices({ db, sessionHours: opts.config.sessionHours, now: opts.now });
+  const transfer = new CatalogTransferService({ db, catalog, settings, now: opts.now });
 
   await app.register(cookie);
   await app.register(swagger, {
@@ -73,11 +77,20 @@ export async function buildServer(opts: ServerOptions): Promise<Api> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // Uploads (catalog import) only; the file is refused beyond the import limit while streaming in.
+  await app.register(multipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 10, parts: 20 } });
 
+  // Every API route must say who may call it; a route that forgets does not start (rather than stay open).
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/v1/') && route.config?.access === undefined) {
+      throw new Error(`route ${route.method} ${route.url} declares no access rule`);
+    }
+  });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', String(request.id));
   });
-  app.addHook('preHandler', accessHook(identity));
+  // Before the body is even parsed: nobody learns the schema of, or uploads to, a route they may not call.
+  app.addHook('onRequest', accessHook(identity));
 
   app.setErrorHandler(async (error: FastifyError | AppError, request, reply) => {
     const lang = preferredLanguage(request.headers['accept-language']);
@@ -113,6 +126,7 @@ export async function buildServer(opts: ServerOptions): Promise<Api> {
     identityRoutes(v1, identity, { secureCookies: opts.config.secureCookies });
     orgRoutes(v1, orgs);
     catalogRoutes(v1, { db, catalog, withdrawals, changes });
+    catalogTransferRoutes(v1, { transfer });
     calendarRoutes(v1, calendars);
     settingsRoutes(v1, settings);
     auditRoutes(v1, audit);
