@@ -1,0 +1,123 @@
+/**
+ * Providers (language, antd locale and theme, session) and the routes. Each page is its own lazily
+ * loaded chunk, so the login screen does not download the editor.
+ */
+import { lazy, Suspense, type ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { App as AntApp, ConfigProvider, Spin, type ConfigProviderProps } from 'antd';
+import zhCNModule from 'antd/es/locale/zh_CN.js';
+import enUSModule from 'antd/es/locale/en_US.js';
+import type { Role } from '../../src/domain/access/roles.ts';
+import { AuthProvider, useAuth } from './auth.tsx';
+import { I18nProvider, useI18n } from './i18n.ts';
+import { rolesFor } from './nav.ts';
+import { AppLayout } from './components/AppLayout.tsx';
+import { Forbidden } from './components/Forbidden.tsx';
+
+const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
+const DiscoveryPage = lazy(() => import('./pages/DiscoveryPage.tsx'));
+const EntryDetailPage = lazy(() => import('./pages/EntryDetailPage.tsx'));
+const EntryEditorPage = lazy(() => import('./pages/EntryEditorPage.tsx'));
+const MyEntriesPage = lazy(() => import('./pages/MyEntriesPage.tsx'));
+const ReviewQueuePage = lazy(() => import('./pages/ReviewQueuePage.tsx'));
+const WithdrawalsPage = lazy(() => import('./pages/WithdrawalsPage.tsx'));
+const ChangeEventsPage = lazy(() => import('./pages/ChangeEventsPage.tsx'));
+const ImportExportPage = lazy(() => import('./pages/ImportExportPage.tsx'));
+const AuditPage = lazy(() => import('./pages/AuditPage.tsx'));
+const AdminPage = lazy(() => import('./pages/AdminPage.tsx'));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
+
+type Locale = NonNullable<ConfigProviderProps['locale']>;
+/** antd's locale files are ES modules without "type": "module"; TypeScript sees a CJS wrapper. */
+const asLocale = (m: unknown): Locale => ((m as { default?: Locale }).default ?? m) as Locale;
+const zhCN = asLocale(zhCNModule);
+const enUS = asLocale(enUSModule);
+
+export const PRIMARY_COLOR = '#1f4e99';
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Themed>
+        <AuthProvider>
+          <BrowserRouter>
+            <Suspense fallback={<PageSpinner />}>
+              <AppRoutes />
+            </Suspense>
+          </BrowserRouter>
+        </AuthProvider>
+      </Themed>
+    </I18nProvider>
+  );
+}
+
+function Themed({ children }: { children: ReactNode }) {
+  const { lang } = useI18n();
+  return (
+    <ConfigProvider
+      locale={lang === 'en' ? enUS : zhCN}
+      theme={{
+        token: {
+          colorPrimary: PRIMARY_COLOR,
+          colorLink: PRIMARY_COLOR,
+          borderRadius: 4,
+          fontFamily: '-apple-system, BlinkMacSystemFont, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "Helvetica Neue", Arial, sans-serif',
+        },
+        components: {
+          Layout: { headerBg: '#16396f', siderBg: '#ffffff', headerHeight: 56, headerPadding: '0 20px' },
+        },
+      }}
+    >
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+function PageSpinner() {
+  return (
+    <div style={{ padding: 80, textAlign: 'center' }}>
+      <Spin size="large" />
+    </div>
+  );
+}
+
+function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route element={<RequireLogin />}>
+        <Route path="/" element={<Navigate to="/catalog" replace />} />
+        <Route path="/catalog" element={<DiscoveryPage />} />
+        <Route path="/catalog/new" element={<Guard roles={['catalog_editor']}><EntryEditorPage /></Guard>} />
+        <Route path="/catalog/:id" element={<EntryDetailPage />} />
+        <Route path="/catalog/:id/edit" element={<Guard roles={['catalog_editor']}><EntryEditorPage /></Guard>} />
+        <Route path="/mine" element={<Guard roles={rolesFor('/mine')}><MyEntriesPage /></Guard>} />
+        <Route path="/review" element={<Guard roles={rolesFor('/review')}><ReviewQueuePage /></Guard>} />
+        <Route path="/withdrawals" element={<Guard roles={rolesFor('/withdrawals')}><WithdrawalsPage /></Guard>} />
+        <Route path="/change-events" element={<Guard roles={rolesFor('/change-events')}><ChangeEventsPage /></Guard>} />
+        <Route path="/import-export" element={<Guard roles={rolesFor('/import-export')}><ImportExportPage /></Guard>} />
+        <Route path="/audit" element={<Guard roles={rolesFor('/audit')}><AuditPage /></Guard>} />
+        <Route path="/admin" element={<Guard roles={rolesFor('/admin')}><AdminPage /></Guard>} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+/** Logged-in area: the layout around the page, or the login screen (coming back here afterwards). */
+function RequireLogin() {
+  const { user, checking } = useAuth();
+  const location = useLocation();
+  if (checking) return <PageSpinner />;
+  if (!user) {
+    const from = location.pathname + location.search;
+    return <Navigate to={`/login${from && from !== '/' ? `?from=${encodeURIComponent(from)}` : ''}`} replace />;
+  }
+  return <AppLayout />;
+}
+
+function Guard({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
+  const { hasRole } = useAuth();
+  if (roles.length > 0 && !hasRole(...roles)) return <Forbidden />;
+  return <>{children}</>;
+}
