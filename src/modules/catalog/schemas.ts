@@ -156,6 +156,7 @@ export const SummarySchema = Type.Object({
   version: Type.Integer(),
   publishedVersion: nullable(Type.Integer()),
   updatedAt: Type.String(),
+  submittedAt: nullable(Type.String()),
   publishedAt: nullable(Type.String()),
 });
 

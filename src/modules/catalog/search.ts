@@ -53,6 +53,8 @@ export interface EntrySummary {
   version: number;
   publishedVersion: number | null;
   updatedAt: string;
+  /** When the working version was submitted for review (review queue order). */
+  submittedAt: string | null;
   publishedAt: string | null;
 }
 
@@ -134,7 +136,9 @@ export async function searchCatalog(db: Db, actor: UserActor, query: ListQuery) 
   const limit = query.limit ?? 20;
   const offset = decodeCursor(query.cursor);
   const sort = query.sort ?? (tsq ? 'relevance' : 'updated');
-  const order = sort === 'relevance' && tsq ? sql`ts_rank(v.search_doc, ${tsq}) DESC, e.updated_at DESC`
+  // The review queue is worked oldest submission first (deadlines run from submission).
+  const order = view === 'review' && !query.sort ? sql`v.submitted_at ASC NULLS LAST, e.id`
+    : sort === 'relevance' && tsq ? sql`ts_rank(v.search_doc, ${tsq}) DESC, e.updated_at DESC, e.id`
     : sort === 'name' ? sql`v.body->>'name' ASC, e.id`
     : sort === 'code' ? sql`e.code ASC NULLS LAST, e.id`
     : sql`e.updated_at DESC, e.id`;
@@ -142,9 +146,9 @@ export async function searchCatalog(db: Db, actor: UserActor, query: ListQuery) 
   const rows = await sql<{
     id: string; code: string | null; status: EntryStatus; provider_id: string; provider_name: string; region_code: string;
     region_name: string; body: Record<string, any>; version: number; published_version: number | null; updated_at: Date;
-    first_published_at: Date | null;
+    submitted_at: Date | null; first_published_at: Date | null;
   }>`SELECT e.id, e.code, e.status, e.provider_id, o.name AS provider_name, e.region_code, r.name AS region_name,
-      v.body, v.version, e.published_version, e.updated_at, e.first_published_at
+      v.body, v.version, e.published_version, e.updated_at, v.submitted_at, e.first_published_at
     ${from} WHERE ${where()} ORDER BY ${order} LIMIT ${limit + 1} OFFSET ${offset}`.execute(db);
   const total = (await sql<{ n: number }>`SELECT count(*)::int AS n ${from} WHERE ${where()}`.execute(db)).rows[0]!.n;
 
@@ -166,7 +170,7 @@ export async function searchCatalog(db: Db, actor: UserActor, query: ListQuery) 
     category: r.body.category, grade: r.body.grade, important: r.body.important, shareType: r.body.shareType,
     shareMethod: r.body.shareMethod, openType: r.body.openType, updateCycle: r.body.updateCycle,
     itemCount: Array.isArray(r.body.items) ? r.body.items.length : 0, version: r.version, publishedVersion: r.published_version,
-    updatedAt: r.updated_at.toISOString(), publishedAt: r.first_published_at ? r.first_published_at.toISOString() : null,
+    updatedAt: r.updated_at.toISOString(), submittedAt: r.submitted_at ? r.submitted_at.toISOString() : null, publishedAt: r.first_published_at ? r.first_published_at.toISOString() : null,
   }));
   return { items, total, ...(rows.rows.length > limit ? { nextCursor: encodeCursor(offset + limit) } : {}), facets };
 }

@@ -30,9 +30,21 @@ export class CatalogService {
   /** Consistency (§11) and 一数一源 (§15) findings for a body as the actor's department would file it. */
   async check(actor: UserActor, body: CatalogEntryBody, db: Db = this.deps.db): Promise<Issue[]> {
     const issues = validateEntry(body, { codingRule: await this.deps.settings.codingRule(db) });
-    issues.push(...(await this.subjectDatabaseIssues(db, actor.orgId, body)));
-    issues.push(...findDuplicateSources(body.items, await store.publishedItemsOfOthers(db, actor.orgId), actor.orgId));
+    issues.push(...(await this.contextIssues(actor, [body], db))[0]!);
     return issues;
+  }
+
+  /**
+   * The findings that need the database — §14 lead department, §15 一数一源 — for many bodies at
+   * once: the Excel import checks a whole file and loads the others' published items only once.
+   */
+  async contextIssues(actor: UserActor, bodies: readonly CatalogEntryBody[], db: Db = this.deps.db): Promise<Issue[][]> {
+    const published = await store.publishedItemsOfOthers(db, actor.orgId);
+    const out: Issue[][] = [];
+    for (const body of bodies) {
+      out.push([...(await this.subjectDatabaseIssues(db, actor.orgId, body)), ...findDuplicateSources(body.items, published, actor.orgId)]);
+    }
+    return out;
   }
 
   /** §14: an entry of a basic or theme database is compiled and maintained only by its lead department. */
@@ -56,17 +68,23 @@ export class CatalogService {
   }
 
   async create(actor: UserActor, body: CatalogEntryBody): Promise<EntryView> {
-    const id = await this.deps.db.transaction().execute(async (tx) => {
-      const org = await tx.selectFrom('org').select(['region_code', 'name']).where('id', '=', actor.orgId).executeTakeFirstOrThrow();
-      const row = await tx.insertInto('catalog_entry').values({
-        provider_id: actor.orgId, region_code: org.region_code, status: 'draft', working_version: 1, name: body.name,
-      }).returning('id').executeTakeFirstOrThrow();
-      await store.insertVersion(tx, { entryId: row.id, version: 1, body, userId: actor.userId, providerName: org.name });
-      await store.addEvent(tx, { entryId: row.id, version: 1, action: 'created', actorId: actor.userId, orgId: actor.orgId });
-      await recordAudit(tx, actor, { action: 'catalog.create', targetType: 'catalog_entry', targetId: row.id, detail: { name: body.name } });
-      return row.id;
-    });
+    const id = await this.deps.db.transaction().execute((tx) => this.createIn(tx, actor, body));
     return this.get(actor, id);
+  }
+
+  /**
+   * Creates a draft of the actor's department inside the caller's transaction, with its audit
+   * record; answers the new id. The Excel import creates a whole file this way, all or nothing.
+   */
+  async createIn(tx: Db, actor: UserActor, body: CatalogEntryBody): Promise<string> {
+    const org = await tx.selectFrom('org').select(['region_code', 'name']).where('id', '=', actor.orgId).executeTakeFirstOrThrow();
+    const row = await tx.insertInto('catalog_entry').values({
+      provider_id: actor.orgId, region_code: org.region_code, status: 'draft', working_version: 1, name: body.name,
+    }).returning('id').executeTakeFirstOrThrow();
+    await store.insertVersion(tx, { entryId: row.id, version: 1, body, userId: actor.userId, providerName: org.name });
+    await store.addEvent(tx, { entryId: row.id, version: 1, action: 'created', actorId: actor.userId, orgId: actor.orgId });
+    await recordAudit(tx, actor, { action: 'catalog.create', targetType: 'catalog_entry', targetId: row.id, detail: { name: body.name } });
+    return row.id;
   }
 
   /** Saves the working version; editing a published entry starts a new version (history kept, §12). */

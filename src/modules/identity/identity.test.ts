@@ -67,6 +67,7 @@ forEachDatabase('identity API', (t) => {
     const locked = await server.call('POST', '/api/v1/auth/login', { body: { username: 'zzx.zrzyj', password: TEST_PASSWORD } });
     assert.equal(locked.status, 423);
     assert.equal(locked.body.error.code, 'ACCOUNT_LOCKED');
+    assert.ok(new Date(locked.body.error.details.lockedUntil) > new Date(), 'the unlock time is given as data');
     const denied = await t().db.selectFrom('audit_record').select('detail')
       .where('action', '=', 'auth.login').where('outcome', '=', 'denied').execute();
     assert.equal(denied.length, 1);

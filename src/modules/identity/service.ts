@@ -51,7 +51,8 @@ export class IdentityService {
       });
       throw new AppError(423, 'ACCOUNT_LOCKED',
         `连续登录失败次数过多，账号已锁定至 ${user.locked_until.toISOString()}`,
-        `too many failed logins: account locked until ${user.locked_until.toISOString()}`);
+        `too many failed logins: account locked until ${user.locked_until.toISOString()}`,
+        { lockedUntil: user.locked_until.toISOString() });
     }
     if (user.disabled || !(await verifyPassword(user.password_hash, password))) {
       const failed = user.failed_logins + 1;
