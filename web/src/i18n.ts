@@ -224,6 +224,7 @@ const messages = {
   'editor.noSubjectDb': ['（不属于）', '(none)'],
   'editor.newVersionHint': ['该目录已发布，保存后将生成新版本，审核通过后替换发布版本。', 'This entry is published: saving starts a new version that replaces the published one once approved.'],
   'editor.notEditable': ['当前状态下不能编辑该目录', 'This entry cannot be edited in its current state'],
+  'editor.nameFirst': ['请先填写数据资源名称，即可保存草稿', 'Give the resource a name to save the draft'],
   'editor.requiredFirst': ['请先填写所有必填项（标 * 的字段和每个数据项的英文名、名称、类型）', 'Fill in every required field first (marked *, and each data item\'s name, label and type)'],
   'editor.serverWaiting': ['必填项填写完整后进行一数一源检查', 'The single-source check runs once the required fields are filled'],
   'editor.maskingAuto': ['已按敏感类型自动填入默认脱敏规则', 'Default masking filled in from the sensitive type'],

@@ -113,6 +113,12 @@ export interface CatalogEntryBody {
   structure?: string;
 }
 
+/**
+ * What a draft may hold while it is being compiled: anything typed so far, at least a name. It must
+ * be a complete CatalogEntryBody (validateEntry without errors) to be submitted for review.
+ */
+export type EntryDraft = Partial<Omit<CatalogEntryBody, 'items'>> & { name: string; items?: Partial<DataItem>[] };
+
 /** 目录状态 — see domain/catalog/lifecycle.ts for the transitions. */
 export const ENTRY_STATUSES = ['draft', 'pending', 'returned', 'published', 'withdrawing', 'withdrawn'] as const;
 export type EntryStatus = (typeof ENTRY_STATUSES)[number];

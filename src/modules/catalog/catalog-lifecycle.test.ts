@@ -218,3 +218,33 @@ forEachDatabase('catalog lifecycle', (t) => {
     await call('sjj', 'PUT', '/settings/coding-rule', { pattern: '{kind}{item}{subItem}/{seq:6}' });
   });
 });
+
+forEachDatabase('catalog drafts', (t) => {
+  let server: TestServer;
+  let token = '';
+  before(async () => {
+    await basicWorld(t().db);
+    server = await startTestServer(t().db);
+    token = await server.login('fgw');
+  });
+  after(() => server.close());
+
+  it('saves a half-filled draft (nothing typed is lost) but refuses to submit it, naming what is missing (§11)', async () => {
+    const draft = await server.call('POST', '/api/v1/catalog', { token, body: { name: '待完善的目录', items: [{ label: '项目名称' }] } });
+    assert.equal(draft.status, 201, JSON.stringify(draft.body));
+    assert.equal(draft.body.name, '待完善的目录');
+    assert.deepEqual(draft.body.items, [{ label: '项目名称' }]);
+    const fields = draft.body.issues.filter((i: any) => i.level === 'error').map((i: any) => i.field);
+    for (const f of ['summary', 'shareType', 'items[0].name', 'items[0].type']) assert.ok(fields.includes(f), `${f} reported: ${fields}`);
+    const mine = await server.call('GET', '/api/v1/catalog?view=mine', { token });
+    assert.equal(mine.body.items[0].name, '待完善的目录');
+    const submit = await server.call('POST', `/api/v1/catalog/${draft.body.id}/submit`, { token });
+    assert.equal(submit.status, 400);
+    assert.equal(submit.body.error.code, 'CATALOG_INVALID');
+    const noName = await server.call('POST', '/api/v1/catalog', { token, body: { summary: '没有名称' } });
+    assert.equal(noName.status, 400);
+    assert.equal(noName.body.error.details[0].field, 'body.name');
+    const badEnum = await server.call('POST', '/api/v1/catalog', { token, body: { name: '错误取值', shareType: 'maybe' } });
+    assert.equal(badEnum.status, 400, 'what is given must still be well-formed');
+  });
+});

@@ -2,13 +2,13 @@ import { Type } from '@sinclair/typebox';
 import { actorOf, type Api } from '../../http/api.ts';
 import type { ChangeEventService } from './change-events.ts';
 import {
-  ChangeEventSchema, EntryBodySchema, EntrySchema, FACETS, IdParams, IssueSchema, ListQuerySchema, SummarySchema, WithdrawalSchema,
+  ChangeEventSchema, DraftBodySchema, EntrySchema, FACETS, IdParams, IssueSchema, ListQuerySchema, SummarySchema, WithdrawalSchema,
 } from './schemas.ts';
 import { searchCatalog } from './search.ts';
 import type { CatalogService } from './service.ts';
 import type { WithdrawalService } from './withdrawals.ts';
 import type { Db } from '../../db/connect.ts';
-import type { CatalogEntryBody } from '../../domain/catalog/types.ts';
+import type { EntryDraft } from '../../domain/catalog/types.ts';
 
 const Decision = Type.Object({
   decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]),
@@ -36,16 +36,16 @@ export function catalogRoutes(app: Api, deps: { db: Db; catalog: CatalogService;
 
   app.post('/catalog', {
     config: { access: ['catalog_editor'], audit: 'catalog.create' },
-    schema: { tags, summary: '新建目录（草稿）/ create a draft entry', body: EntryBodySchema, response: { 201: EntrySchema } },
-  }, async (request, reply) => reply.code(201).send(await catalog.create(actorOf(request), request.body as CatalogEntryBody)));
+    schema: { tags, summary: '新建目录（草稿）/ create a draft entry', body: DraftBodySchema, response: { 201: EntrySchema } },
+  }, async (request, reply) => reply.code(201).send(await catalog.create(actorOf(request), request.body as EntryDraft)));
 
   app.post('/catalog/validate', {
     config: { access: ['catalog_editor'] },
     schema: {
-      tags, summary: '一致性检查 / consistency (§11) and 一数一源 (§15) findings', body: EntryBodySchema,
+      tags, summary: '一致性检查 / consistency (§11) and 一数一源 (§15) findings', body: DraftBodySchema,
       response: { 200: Type.Object({ issues: Type.Array(IssueSchema) }) },
     },
-  }, async (request) => ({ issues: await catalog.check(actorOf(request), request.body as CatalogEntryBody) }));
+  }, async (request) => ({ issues: await catalog.check(actorOf(request), request.body as EntryDraft) }));
 
   app.get('/catalog/:id', {
     config: { access: 'user' },
@@ -58,8 +58,8 @@ export function catalogRoutes(app: Api, deps: { db: Db; catalog: CatalogService;
 
   app.put('/catalog/:id', {
     config: { access: ['catalog_editor'], audit: 'catalog.update' },
-    schema: { tags, summary: '修改目录 / update (a published entry gets a new version)', params: IdParams, body: EntryBodySchema, response: { 200: EntrySchema } },
-  }, async (request) => catalog.update(actorOf(request), request.params.id, request.body as CatalogEntryBody));
+    schema: { tags, summary: '修改目录 / update (a published entry gets a new version)', params: IdParams, body: DraftBodySchema, response: { 200: EntrySchema } },
+  }, async (request) => catalog.update(actorOf(request), request.params.id, request.body as EntryDraft));
 
   app.post('/catalog/:id/submit', {
     config: { access: ['catalog_editor'], audit: 'catalog.submit' },

@@ -52,6 +52,19 @@ export const EntryBodySchema = Type.Object({
   structure: Type.Optional(text(5000, '数据结构 (§10)')),
 }, { additionalProperties: false });
 
+/**
+ * A draft may be saved half-filled (nothing typed is lost): only the name is required, every field
+ * that is given must still be well-formed. Completeness is checked at submission (§11).
+ */
+export const DraftItemSchema = Type.Partial(DataItemSchema, { additionalProperties: false });
+export const DraftBodySchema = Type.Composite([
+  Type.Partial(Type.Omit(EntryBodySchema, ['name', 'items'])),
+  Type.Object({
+    name: EntryBodySchema.properties.name,
+    items: Type.Optional(Type.Array(DraftItemSchema, { maxItems: 500, description: '数据项 (§10 数据字典)' })),
+  }),
+], { additionalProperties: false });
+
 export const IssueSchema = Type.Object({
   level: Type.Union([Type.Literal('error'), Type.Literal('warning')]),
   code: Type.String(),
@@ -102,7 +115,7 @@ export const ChangeEventSchema = Type.Object({
 });
 
 export const EntrySchema = Type.Intersect([
-  EntryBodySchema,
+  DraftBodySchema,
   Type.Object({
     id: Type.String(),
     code: nullable(Type.String()),
@@ -145,13 +158,14 @@ export const SummarySchema = Type.Object({
   providerName: Type.String(),
   regionCode: Type.String(),
   regionName: Type.String(),
-  category: Type.Object({ kind: Type.String(), item: Type.Optional(Type.String()), subItem: Type.Optional(Type.String()) }),
-  grade: Type.Integer(),
-  important: Type.Boolean(),
-  shareType: Type.String(),
-  shareMethod: Type.String(),
-  openType: Type.String(),
-  updateCycle: Type.String(),
+  category: Type.Object({ kind: Type.Optional(Type.String()), item: Type.Optional(Type.String()), subItem: Type.Optional(Type.String()) }),
+  // Optional: a draft may not have them yet.
+  grade: Type.Optional(Type.Integer()),
+  important: Type.Optional(Type.Boolean()),
+  shareType: Type.Optional(Type.String()),
+  shareMethod: Type.Optional(Type.String()),
+  openType: Type.Optional(Type.String()),
+  updateCycle: Type.Optional(Type.String()),
   itemCount: Type.Integer(),
   version: Type.Integer(),
   publishedVersion: nullable(Type.Integer()),

@@ -42,13 +42,13 @@ export interface EntrySummary {
   providerName: string;
   regionCode: string;
   regionName: string;
-  category: { kind: string; item?: string; subItem?: string };
-  grade: number;
-  important: boolean;
-  shareType: string;
-  shareMethod: string;
-  openType: string;
-  updateCycle: string;
+  category: { kind?: string; item?: string; subItem?: string };
+  grade?: number;
+  important?: boolean;
+  shareType?: string;
+  shareMethod?: string;
+  openType?: string;
+  updateCycle?: string;
   itemCount: number;
   version: number;
   publishedVersion: number | null;
@@ -165,9 +165,9 @@ export async function searchCatalog(db: Db, actor: UserActor, query: ListQuery) 
 
   const page = rows.rows.slice(0, limit);
   const items: EntrySummary[] = page.map((r) => ({
-    id: r.id, code: r.code, name: r.body.name, summary: r.body.summary, status: r.status,
+    id: r.id, code: r.code, name: r.body.name, summary: r.body.summary ?? '', status: r.status,
     providerId: r.provider_id, providerName: r.provider_name, regionCode: r.region_code, regionName: r.region_name,
-    category: r.body.category, grade: r.body.grade, important: r.body.important, shareType: r.body.shareType,
+    category: r.body.category ?? {}, grade: r.body.grade, important: r.body.important, shareType: r.body.shareType,
     shareMethod: r.body.shareMethod, openType: r.body.openType, updateCycle: r.body.updateCycle,
     itemCount: Array.isArray(r.body.items) ? r.body.items.length : 0, version: r.version, publishedVersion: r.published_version,
     updatedAt: r.updated_at.toISOString(), submittedAt: r.submitted_at ? r.submitted_at.toISOString() : null, publishedAt: r.first_published_at ? r.first_published_at.toISOString() : null,

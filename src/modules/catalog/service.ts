@@ -9,7 +9,7 @@ import { formatCode, classificationPrefix, type CodingRule } from '../../domain/
 import { hasErrors, type Issue } from '../../domain/catalog/issue.ts';
 import { transition, type EntryAction } from '../../domain/catalog/lifecycle.ts';
 import { findDuplicateSources } from '../../domain/catalog/one-source.ts';
-import type { CatalogEntryBody } from '../../domain/catalog/types.ts';
+import type { CatalogEntryBody, EntryDraft } from '../../domain/catalog/types.ts';
 import { validateEntry } from '../../domain/catalog/validation.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/store.ts';
@@ -28,7 +28,7 @@ export class CatalogService {
   }
 
   /** Consistency (§11) and 一数一源 (§15) findings for a body as the actor's department would file it. */
-  async check(actor: UserActor, body: CatalogEntryBody, db: Db = this.deps.db): Promise<Issue[]> {
+  async check(actor: UserActor, body: EntryDraft, db: Db = this.deps.db): Promise<Issue[]> {
     const issues = validateEntry(body, { codingRule: await this.deps.settings.codingRule(db) });
     issues.push(...(await this.contextIssues(actor, [body], db))[0]!);
     return issues;
@@ -38,17 +38,17 @@ export class CatalogService {
    * The findings that need the database — §14 lead department, §15 一数一源 — for many bodies at
    * once: the Excel import checks a whole file and loads the others' published items only once.
    */
-  async contextIssues(actor: UserActor, bodies: readonly CatalogEntryBody[], db: Db = this.deps.db): Promise<Issue[][]> {
+  async contextIssues(actor: UserActor, bodies: readonly EntryDraft[], db: Db = this.deps.db): Promise<Issue[][]> {
     const published = await store.publishedItemsOfOthers(db, actor.orgId);
     const out: Issue[][] = [];
     for (const body of bodies) {
-      out.push([...(await this.subjectDatabaseIssues(db, actor.orgId, body)), ...findDuplicateSources(body.items, published, actor.orgId)]);
+      out.push([...(await this.subjectDatabaseIssues(db, actor.orgId, body)), ...findDuplicateSources(body.items ?? [], published, actor.orgId)]);
     }
     return out;
   }
 
   /** §14: an entry of a basic or theme database is compiled and maintained only by its lead department. */
-  private async subjectDatabaseIssues(db: Db, providerId: string, body: CatalogEntryBody): Promise<Issue[]> {
+  private async subjectDatabaseIssues(db: Db, providerId: string, body: EntryDraft): Promise<Issue[]> {
     const issues: Issue[] = [];
     for (const [field, kind] of [['basicDb', 'basic'], ['themeDb', 'theme']] as const) {
       const id = body[field];
@@ -67,7 +67,7 @@ export class CatalogService {
     return issues;
   }
 
-  async create(actor: UserActor, body: CatalogEntryBody): Promise<EntryView> {
+  async create(actor: UserActor, body: EntryDraft): Promise<EntryView> {
     const id = await this.deps.db.transaction().execute((tx) => this.createIn(tx, actor, body));
     return this.get(actor, id);
   }
@@ -76,7 +76,7 @@ export class CatalogService {
    * Creates a draft of the actor's department inside the caller's transaction, with its audit
    * record; answers the new id. The Excel import creates a whole file this way, all or nothing.
    */
-  async createIn(tx: Db, actor: UserActor, body: CatalogEntryBody): Promise<string> {
+  async createIn(tx: Db, actor: UserActor, body: EntryDraft): Promise<string> {
     const org = await tx.selectFrom('org').select(['region_code', 'name']).where('id', '=', actor.orgId).executeTakeFirstOrThrow();
     const row = await tx.insertInto('catalog_entry').values({
       provider_id: actor.orgId, region_code: org.region_code, status: 'draft', working_version: 1, name: body.name,
@@ -88,7 +88,7 @@ export class CatalogService {
   }
 
   /** Saves the working version; editing a published entry starts a new version (history kept, §12). */
-  async update(actor: UserActor, id: string, body: CatalogEntryBody): Promise<EntryView> {
+  async update(actor: UserActor, id: string, body: EntryDraft): Promise<EntryView> {
     await this.deps.db.transaction().execute(async (tx) => {
       const entry = await this.loadForAction(tx, actor, id, 'edit');
       const step = this.step(entry, 'edit');
@@ -147,7 +147,8 @@ export class CatalogService {
         await tx.updateTable('catalog_entry_version').set({ state: 'returned' }).where('entry_id', '=', id).where('version', '=', v).execute();
         await tx.updateTable('catalog_entry').set({ status: 'returned', updated_at: now }).where('id', '=', id).execute();
       } else {
-        const body = (await store.findVersion(tx, id, v))!.body;
+        // Submission refused any incomplete body, so a pending version is a whole CatalogEntryBody.
+        const body = (await store.findVersion(tx, id, v))!.body as CatalogEntryBody;
         let code = entry.code;
         if (!code) {
           const rule: CodingRule = await this.deps.settings.codingRule(tx);

@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
-import type { CatalogEntryBody } from '../../domain/catalog/types.ts';
+import type { CatalogEntryBody, EntryDraft } from '../../domain/catalog/types.ts';
 import { indexTerms } from '../../domain/search/terms.ts';
 
 export interface EntryRow {
@@ -25,7 +25,8 @@ export interface EntryRow {
 
 export interface VersionRow {
   version: number;
-  body: CatalogEntryBody;
+  /** Complete (a CatalogEntryBody) once submitted; a draft may be partial. */
+  body: EntryDraft;
   state: 'draft' | 'pending' | 'returned' | 'published' | 'superseded';
   created_at: Date;
   updated_at: Date;
@@ -66,14 +67,14 @@ export async function listVersions(db: Db, entryId: string) {
 }
 
 /** Weighted terms: name (A), data items (B), summary and structure (C), provider (D). */
-export function searchDoc(body: CatalogEntryBody, providerName: string) {
+export function searchDoc(body: EntryDraft, providerName: string) {
   const weighted = (text: string, weight: 'A' | 'B' | 'C' | 'D') =>
     sql`setweight(array_to_tsvector(${indexTerms(text)}::text[]), ${weight}::"char")`;
-  const items = body.items.map((i) => `${i.label} ${i.name} ${i.description ?? ''}`).join(' ');
-  return sql`${weighted(body.name, 'A')} || ${weighted(items, 'B')} || ${weighted(`${body.summary} ${body.structure ?? ''}`, 'C')} || ${weighted(providerName, 'D')}`;
+  const items = (body.items ?? []).map((i) => `${i.label ?? ''} ${i.name ?? ''} ${i.description ?? ''}`).join(' ');
+  return sql`${weighted(body.name, 'A')} || ${weighted(items, 'B')} || ${weighted(`${body.summary ?? ''} ${body.structure ?? ''}`, 'C')} || ${weighted(providerName, 'D')}`;
 }
 
-export async function insertVersion(db: Db, v: { entryId: string; version: number; body: CatalogEntryBody; userId: string; providerName: string }) {
+export async function insertVersion(db: Db, v: { entryId: string; version: number; body: EntryDraft; userId: string; providerName: string }) {
   await db.insertInto('catalog_entry_version').values({
     entry_id: v.entryId,
     version: v.version,
@@ -84,7 +85,7 @@ export async function insertVersion(db: Db, v: { entryId: string; version: numbe
   }).execute();
 }
 
-export async function updateVersionBody(db: Db, v: { entryId: string; version: number; body: CatalogEntryBody; providerName: string }) {
+export async function updateVersionBody(db: Db, v: { entryId: string; version: number; body: EntryDraft; providerName: string }) {
   await db.updateTable('catalog_entry_version')
     .set({ body: JSON.stringify(v.body), state: 'draft', updated_at: new Date(), search_doc: searchDoc(v.body, v.providerName) })
     .where('entry_id', '=', v.entryId).where('version', '=', v.version).execute();

@@ -2,13 +2,13 @@
 import type { Db } from '../../db/connect.ts';
 import { authorityCovers, type UserActor } from '../../domain/access/actor.ts';
 import type { Issue } from '../../domain/catalog/issue.ts';
-import type { CatalogEntryBody, EntryStatus } from '../../domain/catalog/types.ts';
+import type { EntryDraft, EntryStatus } from '../../domain/catalog/types.ts';
 import type { EntryPermissions } from './access.ts';
 import type { ChangeEventView } from './change-events.ts';
 import * as store from './store.ts';
 import { withdrawalOf, type WithdrawalView } from './withdrawals.ts';
 
-export type EntryView = CatalogEntryBody & {
+export type EntryView = EntryDraft & {
   id: string;
   code: string | null;
   status: EntryStatus;

@@ -77,9 +77,11 @@ export default function EntryEditorPage() {
   const body = useMemo(() => toBody(draft), [draft]);
   const localIssues = useMemo(() => validateEntry(body), [body]);
   const structurallyComplete = !localIssues.some((i) => i.level === 'error' && STRUCTURAL.has(i.code));
+  // The server keeps half-filled drafts (only the name is required); completeness matters at submission.
+  const named = (body.name ?? '').trim().length > 0;
 
   // Server-side check (一数一源 needs the other departments' entries), after typing pauses.
-  const bodyJson = useMemo(() => (structurallyComplete ? JSON.stringify(body) : ''), [body, structurallyComplete]);
+  const bodyJson = useMemo(() => (named ? JSON.stringify(body) : ''), [body, named]);
   const debouncedJson = useDebounced(bodyJson, 800);
   useEffect(() => {
     if (!debouncedJson || (isNew && !dirty)) {
@@ -149,8 +151,8 @@ export default function EntryEditorPage() {
 
   async function save(submitAfter: boolean) {
     setShowAll(true);
-    if (!structurallyComplete) {
-      message.error(t('editor.requiredFirst'));
+    if (!named || (submitAfter && !structurallyComplete)) {
+      message.error(t(named ? 'editor.requiredFirst' : 'editor.nameFirst'));
       return;
     }
     if (submitAfter && localIssues.some((i) => i.level === 'error')) {
@@ -327,7 +329,7 @@ export default function EntryEditorPage() {
                 {serverCheck === 'checking' ? <Space size={4}><LoadingOutlined />{t('editor.serverChecking')}</Space> : null}
                 {serverCheck === 'done' ? t('editor.serverChecked') : null}
                 {serverCheck === 'failed' ? t('editor.serverFailed') : null}
-                {serverCheck === 'idle' && !structurallyComplete ? t('editor.serverWaiting') : null}
+                {serverCheck === 'idle' && !named ? t('editor.serverWaiting') : null}
               </div>
             </Card>
           </div>
