@@ -6,7 +6,7 @@
 import type { Db } from '../../db/connect.ts';
 import type { UserActor } from '../../domain/access/actor.ts';
 import type { WorkCalendar } from '../../domain/calendar/index.ts';
-import { CHANGE_UPDATE_WORKDAYS, changeEventState } from '../../domain/catalog/change-deadline.ts';
+import { CHANGE_UPDATE_WORKDAYS, changeEventState, type ChangeEventState } from '../../domain/catalog/change-deadline.ts';
 import { badRequest, notFound, forbidden } from '../../http/errors.ts';
 import { recordAudit } from '../audit/store.ts';
 import type { CalendarService } from '../calendar/service.ts';
@@ -27,7 +27,7 @@ export interface ChangeEventView {
   dueOn: string;
   dueAt: string;
   provisional: boolean;
-  state: string;
+  state: ChangeEventState;
   remainingWorkdays: number;
   recordedAt: string;
   resolvedAt: string | null;

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { actorOf, type Api } from '../../http/api.ts';
 import type { ChangeEventService } from './change-events.ts';
 import {
-  ChangeEventSchema, DraftBodySchema, EntrySchema, FACETS, IdParams, IssueSchema, ListQuerySchema, SummarySchema, WithdrawalSchema,
+  ChangeEventSchema, DraftBodySchema, EntrySchema, IdParams, IssueSchema, ListQuerySchema, SearchResponseSchema, WithdrawalSchema,
 } from './schemas.ts';
 import { searchCatalog } from './search.ts';
 import type { CatalogService } from './service.ts';
@@ -15,8 +15,6 @@ const Decision = Type.Object({
   comment: Type.Optional(Type.String({ maxLength: 2000 })),
 }, { additionalProperties: false });
 
-const FacetValue = Type.Object({ value: Type.String(), label: Type.String(), labelEn: Type.String(), count: Type.Integer() });
-
 export function catalogRoutes(app: Api, deps: { db: Db; catalog: CatalogService; withdrawals: WithdrawalService; changes: ChangeEventService }): void {
   const { catalog, withdrawals, changes } = deps;
   const tags = ['catalog'];
@@ -25,12 +23,7 @@ export function catalogRoutes(app: Api, deps: { db: Db; catalog: CatalogService;
     config: { access: 'user' },
     schema: {
       tags, summary: '目录检索 / search the catalog (§27)', querystring: ListQuerySchema,
-      response: {
-        200: Type.Object({
-          items: Type.Array(SummarySchema), total: Type.Integer(), nextCursor: Type.Optional(Type.String()),
-          facets: Type.Object(Object.fromEntries(FACETS.map((f) => [f, Type.Array(FacetValue)]))),
-        }),
-      },
+      response: { 200: SearchResponseSchema },
     },
   }, async (request) => searchCatalog(deps.db, actorOf(request), request.query));
 

@@ -3,13 +3,15 @@
  * rules (domain/catalog/types.ts), so the OpenAPI document and the validator never drift from them.
  * Structure is checked here; consistency (§11, §23, §17 …) by domain/catalog/validation.ts.
  */
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type, type TArray, type TSchema } from '@sinclair/typebox';
+import { CHANGE_EVENT_STATES } from '../../domain/catalog/change-deadline.ts';
 import {
   CATEGORY_KINDS, DATA_FORMATS, ENTRY_STATUSES, GRADES, ITEM_TYPES, MASKING_RULES, OPEN_TYPES, SENSITIVE_TYPES,
   SHARE_METHODS, SHARE_TYPES, STORAGE_LEVELS, UPDATE_CYCLES,
 } from '../../domain/catalog/types.ts';
 
-const oneOf = <T extends string | number>(values: readonly T[], description?: string) =>
+/** One of a domain enum list; typed as its union, so handlers and the web client see the same vocabulary. */
+export const oneOf = <T extends string | number>(values: readonly T[], description?: string) =>
   Type.Unsafe<T>({ enum: [...values], ...(description ? { description } : {}) });
 const text = (max: number, description?: string) => Type.String({ maxLength: max, ...(description ? { description } : {}) });
 
@@ -74,7 +76,7 @@ export const IssueSchema = Type.Object({
   article: Type.String(),
 });
 
-const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+export const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const WithdrawalSchema = Type.Object({
   id: Type.String(),
@@ -107,7 +109,7 @@ export const ChangeEventSchema = Type.Object({
   dueOn: Type.String(),
   dueAt: Type.String(),
   provisional: Type.Boolean(),
-  state: Type.String(),
+  state: oneOf(CHANGE_EVENT_STATES),
   remainingWorkdays: Type.Integer(),
   recordedAt: Type.String(),
   resolvedAt: nullable(Type.String()),
@@ -158,14 +160,14 @@ export const SummarySchema = Type.Object({
   providerName: Type.String(),
   regionCode: Type.String(),
   regionName: Type.String(),
-  category: Type.Object({ kind: Type.Optional(Type.String()), item: Type.Optional(Type.String()), subItem: Type.Optional(Type.String()) }),
   // Optional: a draft may not have them yet.
-  grade: Type.Optional(Type.Integer()),
+  category: Type.Object({ kind: Type.Optional(oneOf(CATEGORY_KINDS)), item: Type.Optional(Type.String()), subItem: Type.Optional(Type.String()) }),
+  grade: Type.Optional(oneOf(GRADES)),
   important: Type.Optional(Type.Boolean()),
-  shareType: Type.Optional(Type.String()),
-  shareMethod: Type.Optional(Type.String()),
-  openType: Type.Optional(Type.String()),
-  updateCycle: Type.Optional(Type.String()),
+  shareType: Type.Optional(oneOf(SHARE_TYPES)),
+  shareMethod: Type.Optional(oneOf(SHARE_METHODS)),
+  openType: Type.Optional(oneOf(OPEN_TYPES)),
+  updateCycle: Type.Optional(oneOf(UPDATE_CYCLES)),
   itemCount: Type.Integer(),
   version: Type.Integer(),
   publishedVersion: nullable(Type.Integer()),
@@ -176,6 +178,16 @@ export const SummarySchema = Type.Object({
 
 export const FACETS = ['regionCode', 'providerId', 'categoryKind', 'shareType', 'shareMethod', 'openType', 'grade', 'updateCycle'] as const;
 export type Facet = (typeof FACETS)[number];
+
+export const FacetValueSchema = Type.Object({ value: Type.String(), label: Type.String(), labelEn: Type.String(), count: Type.Integer() });
+
+/** GET /catalog: one page of summaries and, for every facet, the counts under all the other filters. */
+export const SearchResponseSchema = Type.Object({
+  items: Type.Array(SummarySchema), total: Type.Integer(), nextCursor: Type.Optional(Type.String()),
+  facets: Type.Object(
+    Object.fromEntries(FACETS.map((f) => [f, Type.Array(FacetValueSchema)])) as Record<Facet, TArray<typeof FacetValueSchema>>,
+  ),
+});
 
 export const ListQuerySchema = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 100 })),

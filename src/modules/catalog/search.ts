@@ -9,7 +9,9 @@ import type { UserActor } from '../../domain/access/actor.ts';
 import {
   CATEGORY_KIND_LABELS, GRADE_LABELS, OPEN_TYPE_LABELS, SHARE_METHOD_LABELS, SHARE_TYPE_LABELS, UPDATE_CYCLE_LABELS,
 } from '../../domain/catalog/labels.ts';
-import type { EntryStatus } from '../../domain/catalog/types.ts';
+import type {
+  CategoryKind, EntryStatus, Grade, OpenType, ShareMethod, ShareType, UpdateCycle,
+} from '../../domain/catalog/types.ts';
 import { queryTerms, toTsQuery } from '../../domain/search/terms.ts';
 import { badRequest, forbidden } from '../../http/errors.ts';
 import { FACETS, type Facet } from './schemas.ts';
@@ -42,13 +44,13 @@ export interface EntrySummary {
   providerName: string;
   regionCode: string;
   regionName: string;
-  category: { kind?: string; item?: string; subItem?: string };
-  grade?: number;
+  category: { kind?: CategoryKind; item?: string; subItem?: string };
+  grade?: Grade;
   important?: boolean;
-  shareType?: string;
-  shareMethod?: string;
-  openType?: string;
-  updateCycle?: string;
+  shareType?: ShareType;
+  shareMethod?: ShareMethod;
+  openType?: OpenType;
+  updateCycle?: UpdateCycle;
   itemCount: number;
   version: number;
   publishedVersion: number | null;

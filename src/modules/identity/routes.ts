@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { actorOf, type Api } from '../../http/api.ts';
 import { SESSION_COOKIE } from '../../http/auth.ts';
-import { ActorSchema, toActorView } from './views.ts';
+import { ActorSchema, LoginResponseSchema, toActorView } from './views.ts';
 import type { IdentityService } from './service.ts';
 
 export function identityRoutes(app: Api, identity: IdentityService, opts: { secureCookies: boolean }): void {
@@ -14,7 +14,7 @@ export function identityRoutes(app: Api, identity: IdentityService, opts: { secu
         username: Type.String({ minLength: 1, maxLength: 64 }),
         password: Type.String({ minLength: 1, maxLength: 256 }),
       }, { additionalProperties: false }),
-      response: { 200: Type.Object({ token: Type.String(), expiresAt: Type.String({ format: 'date-time' }), user: ActorSchema }) },
+      response: { 200: LoginResponseSchema },
     },
   }, async (request, reply) => {
     const { token, expiresAt, user } = await identity.login(request.body.username, request.body.password, {

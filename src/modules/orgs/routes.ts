@@ -1,18 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { ROLES } from '../../domain/access/roles.ts';
 import { actorOf, type Api } from '../../http/api.ts';
+import { OrgSchema, RegionSchema, SubjectDatabaseSchema, UserSchema } from './schemas.ts';
 import type { OrgService } from './service.ts';
-
-const OrgSchema = Type.Object({
-  id: Type.String(), key: Type.String(), name: Type.String(), shortName: Type.String(), regionCode: Type.String(),
-  regionName: Type.String(), kind: Type.Union([Type.Literal('authority'), Type.Literal('department')]),
-  responsibleUnit: Type.String({ description: '责任部门 (§6)' }), responsiblePerson: Type.String({ description: '责任人 (§6)' }),
-  responsiblePhone: Type.String(),
-});
-const UserSchema = Type.Object({
-  id: Type.String(), username: Type.String(), displayName: Type.String(), orgId: Type.String(), orgName: Type.String(),
-  roles: Type.Array(Type.String()), disabled: Type.Boolean(), lockedUntil: Type.Union([Type.String(), Type.Null()]),
-});
 
 export function orgRoutes(app: Api, orgs: OrgService): void {
   const tags = ['organisation'];
@@ -20,7 +10,7 @@ export function orgRoutes(app: Api, orgs: OrgService): void {
     config: { access: 'user' },
     schema: {
       tags, summary: '行政区划 / regions',
-      response: { 200: Type.Object({ items: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), level: Type.String(), parentCode: Type.Union([Type.String(), Type.Null()]) })) }) },
+      response: { 200: Type.Object({ items: Type.Array(RegionSchema) }) },
     },
   }, async () => ({ items: await orgs.regions() }));
 
@@ -88,11 +78,7 @@ export function orgRoutes(app: Api, orgs: OrgService): void {
     config: { access: 'user' },
     schema: {
       tags, summary: '基础数据库与主题数据库 / basic and theme databases (§14)',
-      response: {
-        200: Type.Object({
-          items: Type.Array(Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String(), leadOrgId: Type.String(), leadOrgName: Type.String(), description: Type.String() })),
-        }),
-      },
+      response: { 200: Type.Object({ items: Type.Array(SubjectDatabaseSchema) }) },
     },
   }, async () => ({ items: await orgs.subjectDatabases() }));
 }

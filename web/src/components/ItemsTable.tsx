@@ -1,4 +1,4 @@
-/** The data dictionary of an entry (§10), read-only. */
+/** The data dictionary of an entry (§10), read-only; a draft's items may still be half-filled. */
 import { Table, Tag, Typography } from 'antd';
 import { KeyOutlined } from '@ant-design/icons';
 import { ITEM_FIELD_LABELS } from '../../../src/domain/catalog/labels.ts';
@@ -6,10 +6,10 @@ import type { DataItem } from '../../../src/domain/catalog/types.ts';
 import { useI18n } from '../i18n.ts';
 import { vocabLabel } from '../vocab.ts';
 
-export function ItemsTable({ items }: { items: readonly DataItem[] }) {
+export function ItemsTable({ items }: { items: readonly Partial<DataItem>[] }) {
   const { t, lang, pick } = useI18n();
   return (
-    <Table<DataItem & { index: number }>
+    <Table<Partial<DataItem> & { index: number }>
       size="small"
       rowKey={(r) => `${r.index}-${r.name}`}
       pagination={false}

@@ -89,7 +89,7 @@ export default function DiscoveryPage() {
   }
 
   const hasFilters = FACET_KEYS.some((k) => params.get(k));
-  const facets = result?.facets ?? {};
+  const facets: Partial<CatalogSearchResponse['facets']> = result?.facets ?? {};
 
   return (
     <div>
