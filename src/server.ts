@@ -24,7 +24,10 @@ import { calendarRoutes } from './modules/calendar/routes.ts';
 import { catalogRoutes } from './modules/catalog/routes.ts';
 import { catalogTransferRoutes } from './modules/catalog/transfer/routes.ts';
 import { CatalogTransferService, MAX_IMPORT_BYTES } from './modules/catalog/transfer/service.ts';
+import { mountRoutes } from './modules/delivery/routes.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
+import { inboxRoutes } from './modules/inbox/routes.ts';
+import { sharingRoutes } from './modules/sharing/routes.ts';
 import { orgRoutes } from './modules/orgs/routes.ts';
 import { platformRoutes } from './modules/platform/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
@@ -54,8 +57,8 @@ export async function buildServer(opts: ServerOptions): Promise<Api> {
   app.setValidatorCompiler(validatorCompiler);
 
   const { db } = opts;
-  const { identity, calendars, settings, catalog, withdrawals, changes, orgs, audit } =
-    buildServices({ db, sessionHours: opts.config.sessionHours, now: opts.now });
+  const services = buildServices({ db, sessionHours: opts.config.sessionHours, now: opts.now });
+  const { identity, calendars, settings, catalog, withdrawals, changes, orgs, audit } = services;
   const transfer = new CatalogTransferService({ db, catalog, settings, now: opts.now });
 
   await app.register(cookie);
@@ -130,6 +133,9 @@ export async function buildServer(opts: ServerOptions): Promise<Api> {
     calendarRoutes(v1, calendars);
     settingsRoutes(v1, settings);
     auditRoutes(v1, audit);
+    mountRoutes(v1, services.mounts);
+    sharingRoutes(v1, services);
+    inboxRoutes(v1, services.inbox);
   }, { prefix: '/api/v1' });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -9,20 +9,31 @@ import { ChangeEventService, recomputeProvisionalChangeDeadlines } from './modul
 import { CatalogService } from './modules/catalog/service.ts';
 import { WithdrawalService } from './modules/catalog/withdrawals.ts';
 import { IdentityService } from './modules/identity/service.ts';
+import { MountService } from './modules/delivery/mounts.ts';
+import { InboxService } from './modules/inbox/service.ts';
+import type { Outbound } from './modules/inbox/notify.ts';
 import { OrgService } from './modules/orgs/service.ts';
+import { DecisionService } from './modules/sharing/decisions.ts';
+import { GrantService } from './modules/sharing/grants.ts';
+import { ObjectionService } from './modules/sharing/objections.ts';
+import { RequestService } from './modules/sharing/requests.ts';
+import { WholeAuthorizationService } from './modules/sharing/whole-authorizations.ts';
 import { SettingsService } from './modules/settings/service.ts';
 
 export interface ServiceOptions {
   db: Db;
   sessionHours: number;
   now?: () => Date;
+  /** Outbound notification channel (webhook), when configured. */
+  outbound?: Outbound;
 }
 
-export function buildServices({ db, sessionHours, now }: ServiceOptions) {
+export function buildServices({ db, sessionHours, now, outbound }: ServiceOptions) {
   // Deadlines computed on a fallback year are provisional; an imported official schedule re-times them.
   const calendars = new CalendarService({ db, onScheduleChange: [recomputeProvisionalChangeDeadlines] });
   const settings = new SettingsService({ db });
   const catalog = new CatalogService({ db, settings, calendars, now });
+  const requests = new RequestService({ db, calendars, outbound, now });
   return {
     identity: new IdentityService({ db, sessionHours, now }),
     calendars,
@@ -32,6 +43,13 @@ export function buildServices({ db, sessionHours, now }: ServiceOptions) {
     changes: new ChangeEventService({ db, calendars, now }),
     orgs: new OrgService({ db }),
     audit: new AuditService({ db }),
+    mounts: new MountService({ db, now }),
+    inbox: new InboxService({ db, now }),
+    requests,
+    decisions: new DecisionService({ db, calendars, outbound, now, requests }),
+    grants: new GrantService({ db, outbound, now }),
+    whole: new WholeAuthorizationService({ db, now }),
+    objections: new ObjectionService({ db, calendars, outbound, now }),
   };
 }
 

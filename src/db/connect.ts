@@ -44,7 +44,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
   }
   const pglite = await PGlite.create(target.dataDir, target.loadDataDir ? { loadDataDir: target.loadDataDir } : {});
   // PGlite is a single session: node-postgres's pool of one serialises queries and transactions on it.
-  const pool = new pg.Pool({ ...(createPgConfig(pglite) as unknown as pg.PoolConfig), types: typeParsers });
+  // Code that opens a transaction and then queries outside it would wait forever; the timeout turns
+  // such a deadlock into an error that names itself.
+  const pool = new pg.Pool({ ...(createPgConfig(pglite) as unknown as pg.PoolConfig), types: typeParsers, connectionTimeoutMillis: 30_000 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

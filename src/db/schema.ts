@@ -164,6 +164,155 @@ export interface CatalogChangeEventTable {
   resolved_version: number | null;
 }
 
+export interface CatalogMountTable {
+  entry_id: string;
+  kind: 'table' | 'api' | 'file';
+  config: Json<Record<string, unknown>>;
+  mounted_by: string;
+  mounted_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export type RequestStatusColumn =
+  | 'reviewing' | 'returned' | 'rejected' | 'forwarded' | 'granted' | 'refused' | 'negotiation' | 'coordination' | 'cancelled';
+
+export interface ShareRequestTable {
+  id: Generated<string>;
+  entry_id: string;
+  entry_version: number;
+  provider_id: string;
+  consumer_id: string;
+  requester_id: string;
+  items: string[];
+  purpose: string;
+  scenario: string;
+  basis: string;
+  method: 'table' | 'api' | 'file' | 'verify';
+  valid_until: string;
+  app_id: string | null;
+  route: Generated<'standard' | 'desensitized'>;
+  desensitization: string | null;
+  status: RequestStatusColumn;
+  coordinated: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ShareRequestStepTable {
+  id: Generated<string>;
+  request_id: string;
+  kind: 'compliance_review' | 'provider_reply' | 'negotiation' | 'coordination';
+  status: 'open' | 'paused' | 'done' | 'cancelled';
+  started_at: Timestamp;
+  due_at: Timestamp | null;
+  due_on: string | null;
+  provisional: Generated<boolean>;
+  remaining_workdays: number | null;
+  done_at: Timestamp | null;
+  actor_id: string | null;
+  decision: string | null;
+  comment: string | null;
+  warned_at: Timestamp | null;
+  overdue_at: Timestamp | null;
+}
+
+export interface ShareRequestMessageTable {
+  id: Generated<number>;
+  request_id: string;
+  org_id: string;
+  author_id: string;
+  body: string;
+  at: CreatedAt;
+}
+
+export interface ShareGrantTable {
+  id: Generated<string>;
+  request_id: string | null;
+  entry_id: string;
+  provider_id: string;
+  consumer_id: string;
+  items: string[];
+  method: string;
+  conditions: Json<Record<string, unknown>>;
+  purpose: string;
+  scenario: string;
+  valid_from: string;
+  valid_until: string;
+  status: 'active' | 'suspended' | 'expired' | 'revoked';
+  granted_by: 'platform' | 'provider' | 'whole' | 'coordination';
+  granted_by_user: string | null;
+  last_used_at: Timestamp | null;
+  idle_flagged_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+  revoke_reason: string | null;
+  created_at: CreatedAt;
+}
+
+export interface WholeAuthorizationTable {
+  id: Generated<string>;
+  entry_id: string;
+  provider_id: string;
+  items: string[];
+  methods: string[];
+  conditions: Json<Record<string, unknown>>;
+  valid_until: string;
+  created_by: string;
+  created_at: CreatedAt;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+  revoke_reason: string | null;
+}
+
+export interface ObjectionTable {
+  id: Generated<string>;
+  entry_id: string;
+  provider_id: string;
+  consumer_id: string;
+  reporter_id: string;
+  items: string[];
+  sample_keys: string[];
+  description: string;
+  status: 'open' | 'corrected' | 'confirmed';
+  created_at: CreatedAt;
+  due_at: Timestamp;
+  due_on: string;
+  provisional: boolean;
+  warned_at: Timestamp | null;
+  overdue_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+  resolver_id: string | null;
+  outcome_comment: string | null;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: Generated<string>;
+  link: string | null;
+  created_at: CreatedAt;
+  read_at: Timestamp | null;
+}
+
+/** Background job (src/db/jobs.ts); finished rows are kept as the record of what ran. */
+export interface JobTable {
+  id: Generated<number>;
+  kind: string;
+  payload: Json<unknown>;
+  run_at: Timestamp;
+  status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  unique_key: string | null;
+  locked_by: string | null;
+  locked_at: Timestamp | null;
+  last_error: string | null;
+  created_at: CreatedAt;
+  finished_at: Timestamp | null;
+}
+
 export interface Database {
   region: RegionTable;
   org: OrgTable;
@@ -179,4 +328,13 @@ export interface Database {
   catalog_code_sequence: CatalogCodeSequenceTable;
   catalog_withdrawal: CatalogWithdrawalTable;
   catalog_change_event: CatalogChangeEventTable;
+  catalog_mount: CatalogMountTable;
+  share_request: ShareRequestTable;
+  share_request_step: ShareRequestStepTable;
+  share_request_message: ShareRequestMessageTable;
+  share_grant: ShareGrantTable;
+  whole_authorization: WholeAuthorizationTable;
+  objection: ObjectionTable;
+  notification: NotificationTable;
+  job: JobTable;
 }

@@ -15,13 +15,14 @@ export type ScheduleChangeHandler = (tx: Db, calendar: WorkCalendar) => Promise<
 export class CalendarService {
   constructor(private readonly deps: { db: Db; onScheduleChange?: readonly ScheduleChangeHandler[] }) {}
 
-  async importedYears(): Promise<YearSchedule[]> {
-    const rows = await this.deps.db.selectFrom('calendar_year').selectAll().orderBy('year').execute();
+  /** Inside a transaction pass it: on PGlite a second connection would wait for the transaction forever. */
+  async importedYears(db: Db = this.deps.db): Promise<YearSchedule[]> {
+    const rows = await db.selectFrom('calendar_year').selectAll().orderBy('year').execute();
     return rows.map((r) => ({ year: r.year, holidays: r.holidays, workdays: r.workdays, ...(r.source ? { source: r.source } : {}) }));
   }
 
-  async calendar(): Promise<WorkCalendar> {
-    return new WorkCalendar({ imported: await this.importedYears() });
+  async calendar(db: Db = this.deps.db): Promise<WorkCalendar> {
+    return new WorkCalendar({ imported: await this.importedYears(db) });
   }
 
   /**
