@@ -20,6 +20,10 @@ export interface Config {
   sessionHours: number;
   /** Serve cookies with the Secure flag (behind HTTPS). */
   secureCookies: boolean;
+  /** Outbound notification channel: each notification is POSTed here as JSON. */
+  webhookUrl?: string;
+  /** How often the deadline, expiry and idle sweeps run. */
+  sweepSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -73,6 +77,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`LOG_LEVEL=${JSON.stringify(env.LOG_LEVEL)}: 须为 ${LOG_LEVELS.join('|')} / must be one of those`);
   }
 
+  const webhookUrl = env.GDX_WEBHOOK_URL || undefined;
+  if (webhookUrl !== undefined) {
+    let ok = false;
+    try {
+      ok = ['http:', 'https:'].includes(new URL(webhookUrl).protocol);
+    } catch {
+      ok = false;
+    }
+    if (!ok) problems.push('GDX_WEBHOOK_URL: 须为 http(s) URL / must be an http(s) URL');
+  }
+
   const host = env.HOST || '127.0.0.1';
   const config: Config = {
     port: int('PORT', 8080, 0, 65535),
@@ -84,6 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     sessionHours: int('GDX_SESSION_HOURS', 8, 1, 24 * 7),
     secureCookies: flag('GDX_SECURE_COOKIES', false),
+    webhookUrl,
+    sweepSeconds: int('GDX_SWEEP_SECONDS', 60, 1, 86_400),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -7,7 +7,10 @@ import { loadConfig, ConfigError, type Config } from './config.ts';
 import { openDatabase } from './db/connect.ts';
 import { migrate } from './db/migrate.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
+import { buildJobQueue } from './jobs.ts';
+import { webhookOutbound } from './modules/inbox/webhook.ts';
 import { buildServer } from './server.ts';
+import { buildServices } from './services.ts';
 
 let config: Config;
 try {
@@ -24,10 +27,17 @@ const open = await openDatabase(
   config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir },
 );
 const applied = await migrate(open.db);
-const app = await buildServer({ db: open.db, config });
+const outbound = config.webhookUrl ? webhookOutbound : undefined;
+const app = await buildServer({ db: open.db, config, outbound });
 if (applied.length) app.log.info({ applied }, 'migrations applied');
 
 const demo = config.demo ? await seedDemoIfEmpty(open.db, { password: config.demoPassword, log: app.log }) : undefined;
+
+// Deadline reminders, overdue marks, grant expiry and idle flags, webhook deliveries (§28–§32).
+const jobs = buildJobQueue({
+  db: open.db, services: buildServices({ db: open.db, sessionHours: config.sessionHours }),
+  sweepSeconds: config.sweepSeconds, webhookUrl: config.webhookUrl, log: app.log,
+});
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
@@ -37,6 +47,7 @@ async function shutdown(signal: string): Promise<void> {
   const force = setTimeout(() => process.exit(1), 15_000).unref();
   try {
     await app.close();
+    await jobs.stop(); // finishes the job in hand; an unfinished one is reclaimed by another process
     await open.close();
   } finally {
     clearTimeout(force);
@@ -47,6 +58,7 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 await app.listen({ port: config.port, host: config.host });
+jobs.start();
 const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
 const where = open.kind === 'pglite' ? `PGlite ${config.dataDir}` : 'PostgreSQL';
 console.log(`\nGDX 政务数据共享交换平台 — ${base}  (数据库 / database: ${where})`);

@@ -31,6 +31,7 @@ import { sharingRoutes } from './modules/sharing/routes.ts';
 import { orgRoutes } from './modules/orgs/routes.ts';
 import { platformRoutes } from './modules/platform/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
+import type { Outbound } from './modules/inbox/notify.ts';
 import { buildServices } from './services.ts';
 
 export interface ServerOptions {
@@ -40,6 +41,8 @@ export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
   webDist?: string;
   now?: () => Date;
+  /** Outbound notification channel (webhook). */
+  outbound?: Outbound;
 }
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
@@ -57,7 +60,7 @@ export async function buildServer(opts: ServerOptions): Promise<Api> {
   app.setValidatorCompiler(validatorCompiler);
 
   const { db } = opts;
-  const services = buildServices({ db, sessionHours: opts.config.sessionHours, now: opts.now });
+  const services = buildServices({ db, sessionHours: opts.config.sessionHours, now: opts.now, outbound: opts.outbound });
   const { identity, calendars, settings, catalog, withdrawals, changes, orgs, audit } = services;
   const transfer = new CatalogTransferService({ db, catalog, settings, now: opts.now });
 
