@@ -49,6 +49,25 @@ forEachDatabase('demo world seed', (t) => {
     assert.equal(people.rows[0]!.n, rowsFor('population').length);
   });
 
+  it('has sharing requests in every state, some due soon and some overdue; grants near expiry and idle; an objection; a dispute', async () => {
+    const token = await server.login('auditor', PASSWORD);
+    const all = await server.call('GET', '/api/v1/requests?view=all&limit=200', { token });
+    const statuses = new Set(all.body.items.map((r: any) => r.status));
+    for (const s of ['reviewing', 'returned', 'rejected', 'forwarded', 'granted', 'refused', 'negotiation', 'coordination', 'cancelled']) {
+      assert.ok(statuses.has(s), `a request ${s}`);
+    }
+    const open = all.body.items.flatMap((r: any) => r.steps.filter((s: any) => s.status === 'open' && s.dueAt));
+    assert.ok(open.some((s: any) => s.overdue), 'one overdue');
+    assert.ok(open.some((s: any) => s.dueSoon), 'one due within a working day');
+    assert.ok(open.some((s: any) => s.kind === 'provider_reply' && !s.overdue), 'one with the provider');
+    const grants = (await server.call('GET', '/api/v1/grants?view=all', { token })).body.items;
+    assert.ok(grants.some((g: any) => g.idle), 'an idle grant (§31)');
+    const soon = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    assert.ok(grants.some((g: any) => g.validUntil <= soon && g.status === 'active'), 'a grant near its end');
+    const objections = (await server.call('GET', '/api/v1/objections?view=all', { token })).body.items;
+    assert.equal(objections.filter((o: any) => o.status === 'open').length, 1);
+  });
+
   it('has live deadlines: an overdue §12 change event and a running one; a §19 withdrawal waiting', async () => {
     const token = await server.login('sjj', PASSWORD);
     const events = await server.call('GET', '/api/v1/change-events?state=open', { token });
