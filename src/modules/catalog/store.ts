@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { CatalogEntryBody, EntryDraft } from '../../domain/catalog/types.ts';
+import type { PublishedItemRef } from '../../domain/catalog/one-source.ts';
 import { indexTerms } from '../../domain/search/terms.ts';
 
 export interface EntryRow {
@@ -113,16 +114,8 @@ export async function nextSequence(db: Db, prefix: string): Promise<number> {
   return row.last_seq;
 }
 
-export interface PublishedItem {
-  entryId: string;
-  entryName: string;
-  /** Every published entry has its unified code. */
-  code: string;
-  providerId: string;
-  providerName: string;
-  itemName: string;
-  itemLabel: string;
-}
+/** Every published entry has its unified code, so the domain's reference shape fits as is. */
+export type PublishedItem = PublishedItemRef;
 
 /** Data items other departments publish now (一数一源, §15). */
 export async function publishedItemsOfOthers(db: Db, providerId: string): Promise<PublishedItem[]> {
