@@ -10,7 +10,7 @@ import enUSModule from 'antd/es/locale/en_US.js';
 import type { Role } from '../../src/domain/access/roles.ts';
 import { AuthProvider, useAuth } from './auth.tsx';
 import { I18nProvider, useI18n } from './i18n.ts';
-import { rolesFor } from './nav.ts';
+import { NAV_ITEMS, canSee, rolesFor } from './nav.ts';
 import { AppLayout } from './components/AppLayout.tsx';
 import { Forbidden } from './components/Forbidden.tsx';
 
@@ -25,6 +25,14 @@ const ChangeEventsPage = lazy(() => import('./pages/ChangeEventsPage.tsx'));
 const ImportExportPage = lazy(() => import('./pages/ImportExportPage.tsx'));
 const AuditPage = lazy(() => import('./pages/AuditPage.tsx'));
 const AdminPage = lazy(() => import('./pages/AdminPage.tsx'));
+const RequestListPage = lazy(() => import('./pages/RequestListPage.tsx'));
+const RequestDetailPage = lazy(() => import('./pages/RequestDetailPage.tsx'));
+const GrantsPage = lazy(() => import('./pages/GrantsPage.tsx'));
+const GrantDetailPage = lazy(() => import('./pages/GrantDetailPage.tsx'));
+const WholeAuthorizationsPage = lazy(() => import('./pages/WholeAuthorizationsPage.tsx'));
+const ObjectionsPage = lazy(() => import('./pages/ObjectionsPage.tsx'));
+const ObjectionDetailPage = lazy(() => import('./pages/ObjectionDetailPage.tsx'));
+const InboxPage = lazy(() => import('./pages/InboxPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
 
 type Locale = NonNullable<ConfigProviderProps['locale']>;
@@ -98,6 +106,18 @@ function AppRoutes() {
         <Route path="/import-export" element={<Guard roles={rolesFor('/import-export')}><ImportExportPage /></Guard>} />
         <Route path="/audit" element={<Guard roles={rolesFor('/audit')}><AuditPage /></Guard>} />
         <Route path="/admin" element={<Guard roles={rolesFor('/admin')}><AdminPage /></Guard>} />
+        <Route path="/requests" element={<RequestsHome />} />
+        <Route path="/requests/mine" element={<Guard roles={rolesFor('/requests/mine')}><RequestListPage view="mine" /></Guard>} />
+        <Route path="/requests/incoming" element={<Guard roles={rolesFor('/requests/incoming')}><RequestListPage view="incoming" /></Guard>} />
+        <Route path="/requests/review" element={<Guard roles={rolesFor('/requests/review')}><RequestListPage view="review" /></Guard>} />
+        <Route path="/requests/all" element={<Guard roles={['auditor', 'authority']}><RequestListPage view="all" /></Guard>} />
+        <Route path="/requests/:id" element={<RequestDetailPage />} />
+        <Route path="/grants" element={<Guard roles={rolesFor('/grants')}><GrantsPage /></Guard>} />
+        <Route path="/grants/:id" element={<GrantDetailPage />} />
+        <Route path="/whole-authorizations" element={<Guard roles={rolesFor('/whole-authorizations')}><WholeAuthorizationsPage /></Guard>} />
+        <Route path="/objections" element={<Guard roles={rolesFor('/objections')}><ObjectionsPage /></Guard>} />
+        <Route path="/objections/:id" element={<ObjectionDetailPage />} />
+        <Route path="/inbox" element={<InboxPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
@@ -114,6 +134,13 @@ function RequireLogin() {
     return <Navigate to={`/login${from && from !== '/' ? `?from=${encodeURIComponent(from)}` : ''}`} replace />;
   }
   return <AppLayout />;
+}
+
+/** /requests: the first request list this user has (a requester's own, a provider's incoming, the queue). */
+function RequestsHome() {
+  const { user } = useAuth();
+  const first = NAV_ITEMS.find((n) => n.group === 'requests' && canSee(n, user?.roles ?? []));
+  return first ? <Navigate to={first.path} replace /> : <Forbidden />;
 }
 
 function Guard({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {

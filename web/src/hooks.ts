@@ -108,3 +108,19 @@ export function useCursorList<T, R extends { items: T[]; total?: number; nextCur
     items, total, nextCursor, error: first.error ?? moreError, loading: first.loading, loadingMore, reload: first.reload, loadMore,
   };
 }
+
+/**
+ * Every page of a list endpoint (`{ items, nextCursor }`), for lists that are short by nature and
+ * must be sorted or filtered as a whole (a review queue by deadline). Stops after `maxPages`.
+ */
+export async function loadAllPages<T>(path: string, query: Query, signal?: AbortSignal, maxPages = 10): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < maxPages; page++) {
+    const r = await api.get<{ items: T[]; nextCursor?: string | null }>(path, { ...query, cursor }, signal);
+    out.push(...(r.items ?? []));
+    if (!r.nextCursor) break;
+    cursor = r.nextCursor;
+  }
+  return out;
+}

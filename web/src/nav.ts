@@ -5,23 +5,44 @@
 import type { Role } from '../../src/domain/access/roles.ts';
 import type { MessageKey } from './i18n.ts';
 
+export type NavGroup = 'catalog' | 'requests' | 'grants' | 'oversight';
+
 export interface NavItem {
   path: string;
   label: MessageKey;
   /** Empty: any logged-in user. */
   roles: readonly Role[];
-  icon: 'search' | 'folder' | 'audit' | 'rollback' | 'alert' | 'swap' | 'file' | 'team';
+  icon:
+    | 'search' | 'folder' | 'audit' | 'rollback' | 'alert' | 'swap' | 'file' | 'team'
+    | 'send' | 'inbox' | 'review' | 'eye' | 'safety' | 'key' | 'objection';
+  group: NavGroup;
 }
 
+export const NAV_GROUPS: readonly { key: NavGroup; label: MessageKey }[] = [
+  { key: 'catalog', label: 'nav.catalogGroup' },
+  { key: 'requests', label: 'nav.requestsGroup' },
+  { key: 'grants', label: 'nav.grantsGroup' },
+  { key: 'oversight', label: 'nav.superviseGroup' },
+];
+
 export const NAV_ITEMS: readonly NavItem[] = [
-  { path: '/catalog', label: 'nav.discovery', roles: [], icon: 'search' },
-  { path: '/mine', label: 'nav.mine', roles: ['catalog_editor'], icon: 'folder' },
-  { path: '/review', label: 'nav.review', roles: ['authority'], icon: 'audit' },
-  { path: '/withdrawals', label: 'nav.withdrawals', roles: ['authority', 'catalog_editor'], icon: 'rollback' },
-  { path: '/change-events', label: 'nav.changeEvents', roles: ['catalog_editor', 'authority'], icon: 'alert' },
-  { path: '/import-export', label: 'nav.importExport', roles: ['catalog_editor'], icon: 'swap' },
-  { path: '/audit', label: 'nav.audit', roles: ['auditor', 'security_officer', 'authority'], icon: 'file' },
-  { path: '/admin', label: 'nav.admin', roles: ['super_admin'], icon: 'team' },
+  { path: '/catalog', label: 'nav.discovery', roles: [], icon: 'search', group: 'catalog' },
+  { path: '/mine', label: 'nav.mine', roles: ['catalog_editor'], icon: 'folder', group: 'catalog' },
+  { path: '/review', label: 'nav.review', roles: ['authority'], icon: 'audit', group: 'catalog' },
+  { path: '/withdrawals', label: 'nav.withdrawals', roles: ['authority', 'catalog_editor'], icon: 'rollback', group: 'catalog' },
+  { path: '/change-events', label: 'nav.changeEvents', roles: ['catalog_editor', 'authority'], icon: 'alert', group: 'catalog' },
+  { path: '/import-export', label: 'nav.importExport', roles: ['catalog_editor'], icon: 'swap', group: 'catalog' },
+  // 共享申请 (§27–§30): one list per party.
+  { path: '/requests/mine', label: 'nav.requestsMine', roles: ['requester'], icon: 'send', group: 'requests' },
+  { path: '/requests/incoming', label: 'nav.requestsIncoming', roles: ['approver'], icon: 'inbox', group: 'requests' },
+  { path: '/requests/review', label: 'nav.requestsReview', roles: ['authority'], icon: 'review', group: 'requests' },
+  { path: '/requests/all', label: 'nav.requestsAll', roles: ['auditor'], icon: 'eye', group: 'requests' },
+  // 授权、整体授权、异议 (§29, §31, §32).
+  { path: '/grants', label: 'nav.grants', roles: ['requester', 'data_steward', 'approver', 'authority', 'auditor'], icon: 'safety', group: 'grants' },
+  { path: '/whole-authorizations', label: 'nav.whole', roles: ['approver'], icon: 'key', group: 'grants' },
+  { path: '/objections', label: 'nav.objections', roles: ['requester', 'data_steward', 'approver', 'authority', 'auditor'], icon: 'objection', group: 'grants' },
+  { path: '/audit', label: 'nav.audit', roles: ['auditor', 'security_officer', 'authority'], icon: 'file', group: 'oversight' },
+  { path: '/admin', label: 'nav.admin', roles: ['super_admin'], icon: 'team', group: 'oversight' },
 ];
 
 export function canSee(item: Pick<NavItem, 'roles'>, roles: readonly string[]): boolean {

@@ -10,6 +10,11 @@ import type {
 import type { ActorSchema, LoginResponseSchema } from '../../src/modules/identity/views.ts';
 import type { OrgSchema, RegionSchema, SubjectDatabaseSchema, UserSchema } from '../../src/modules/orgs/schemas.ts';
 import type { AuditRecordSchema } from '../../src/modules/audit/schemas.ts';
+import type {
+  GrantSchema, ObjectionSchema, RequestInputSchema, RequestSchema, StepSchema, WholeAuthorizationSchema,
+} from '../../src/modules/sharing/schemas.ts';
+import type { InboxService } from '../../src/modules/inbox/service.ts';
+import type { MountInput, MountView } from '../../src/modules/delivery/mounts.ts';
 
 export type { Issue } from '../../src/domain/catalog/issue.ts';
 export type { CategoryKind } from '../../src/domain/catalog/types.ts';
@@ -49,6 +54,27 @@ export type Org = Static<typeof OrgSchema>;
 export type UserRow = Static<typeof UserSchema>;
 export type SubjectDatabase = Static<typeof SubjectDatabaseSchema>;
 export type AuditRecord = Static<typeof AuditRecordSchema>;
+
+// Sharing (docs/api-sharing.md)
+export type ShareRequest = Static<typeof RequestSchema>;
+export type ShareRequestInput = Static<typeof RequestInputSchema>;
+export type RequestStatus = ShareRequest['status'];
+export type RequestPermissions = ShareRequest['permissions'];
+export type RequestStep = Static<typeof StepSchema>;
+export type RequestMessage = ShareRequest['messages'][number];
+export type Grant = Static<typeof GrantSchema>;
+export type GrantConditions = Grant['conditions'];
+export type WholeAuthorization = Static<typeof WholeAuthorizationSchema>;
+export type Objection = Static<typeof ObjectionSchema>;
+export type ShareMethodValue = ShareRequestInput['method'];
+
+/** GET /inbox: the route's item schema is not exported, so the shape comes from the service. */
+export type InboxPage = Awaited<ReturnType<InboxService['list']>>;
+export type InboxItem = InboxPage['items'][number];
+
+/** GET|PUT /catalog/{id}/mount (§17). */
+export type Mount = MountView;
+export type MountBody = MountInput;
 
 /** A problem of an imported sheet: the warnings of POST /catalog/import, the details of its 400. */
 export interface ImportProblem {

@@ -5,6 +5,7 @@
  */
 import { VOCABULARIES, type LabelTable, type Vocabulary } from '../../src/domain/catalog/labels.ts';
 import { ROLE_LABELS, isRole } from '../../src/domain/access/roles.ts';
+import { SHARING_VOCABULARIES } from '../../src/domain/sharing/labels.ts';
 import type { Lang } from './api.ts';
 
 export type VocabName = keyof typeof VOCABULARIES;
@@ -19,6 +20,21 @@ export function vocabLabel(name: VocabName, value: string | number | null | unde
 export function vocabOptions(name: VocabName, lang: Lang): { value: string | number; label: string }[] {
   const vocab = VOCABULARIES[name] as Vocabulary<string | number>;
   return vocab.values.map((v) => ({ value: v, label: (vocab.labels[v] as { zh: string; en: string })[lang] }));
+}
+
+export type SharingVocabName = keyof typeof SHARING_VOCABULARIES;
+
+/** A sharing vocabulary's label (src/domain/sharing/labels.ts): request status, step kind, grant status … */
+export function sharingLabel(name: SharingVocabName, value: string | null | undefined, lang: Lang): string {
+  if (value === null || value === undefined || value === '') return '';
+  const labels = SHARING_VOCABULARIES[name].labels as LabelTable<string>;
+  const label = labels[value] as { zh: string; en: string } | undefined;
+  return label ? label[lang] : value;
+}
+
+export function sharingOptions(name: SharingVocabName, lang: Lang): { value: string; label: string }[] {
+  const vocab = SHARING_VOCABULARIES[name] as Vocabulary<string>;
+  return vocab.values.map((v) => ({ value: v, label: vocab.labels[v]![lang] }));
 }
 
 export function roleLabel(role: string, lang: Lang): string {
@@ -46,4 +62,29 @@ export const STATUS_COLOR: Record<string, string> = {
   published: 'success',
   withdrawing: 'purple',
   withdrawn: 'default',
+};
+
+export const REQUEST_STATUS_COLOR: Record<string, string> = {
+  reviewing: 'processing',
+  returned: 'warning',
+  rejected: 'error',
+  forwarded: 'blue',
+  granted: 'success',
+  refused: 'volcano',
+  negotiation: 'purple',
+  coordination: 'magenta',
+  cancelled: 'default',
+};
+
+export const GRANT_STATUS_COLOR: Record<string, string> = {
+  active: 'success',
+  suspended: 'warning',
+  expired: 'default',
+  revoked: 'error',
+};
+
+export const OBJECTION_STATUS_COLOR: Record<string, string> = {
+  open: 'processing',
+  corrected: 'success',
+  confirmed: 'default',
 };

@@ -2,16 +2,18 @@
  * The frame of every logged-in page: the header (platform name, user, department, roles, language,
  * logout), the role-aware side menu and the page itself.
  */
-import { Suspense, type ReactNode } from 'react';
+import { Suspense, useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Layout, Menu, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import {
-  AlertOutlined, AuditOutlined, FileSearchOutlined, FileTextOutlined, FolderOpenOutlined, LogoutOutlined,
-  RollbackOutlined, SearchOutlined, SwapOutlined, TeamOutlined, TranslationOutlined, UserOutlined,
+  AlertOutlined, AuditOutlined, ExclamationCircleOutlined, EyeOutlined, FileDoneOutlined, FileSearchOutlined, FileTextOutlined,
+  FolderOpenOutlined, InboxOutlined, KeyOutlined, LogoutOutlined, RollbackOutlined, SafetyCertificateOutlined, SearchOutlined,
+  SendOutlined, SwapOutlined, TeamOutlined, TranslationOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useAuth } from '../auth.tsx';
 import { useI18n } from '../i18n.ts';
-import { NAV_ITEMS, canSee, type NavItem } from '../nav.ts';
+import { NAV_GROUPS, NAV_ITEMS, canSee, type NavItem } from '../nav.ts';
+import { InboxBell } from './InboxBell.tsx';
 import { roleLabel } from '../vocab.ts';
 
 const ICONS: Record<NavItem['icon'], ReactNode> = {
@@ -23,6 +25,13 @@ const ICONS: Record<NavItem['icon'], ReactNode> = {
   swap: <SwapOutlined />,
   file: <FileTextOutlined />,
   team: <TeamOutlined />,
+  send: <SendOutlined />,
+  inbox: <InboxOutlined />,
+  review: <FileDoneOutlined />,
+  eye: <EyeOutlined />,
+  safety: <SafetyCertificateOutlined />,
+  key: <KeyOutlined />,
+  objection: <ExclamationCircleOutlined />,
 };
 
 export function AppLayout() {
@@ -30,6 +39,7 @@ export function AppLayout() {
   const { t, lang, setLang } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
+  const [collapsed, setCollapsed] = useState(false);
   if (!user) return null;
 
   const items = NAV_ITEMS.filter((n) => canSee(n, user.roles));
@@ -37,6 +47,12 @@ export function AppLayout() {
     .map((n) => n.path)
     .filter((p) => location.pathname === p || location.pathname.startsWith(p + '/'))
     .sort((a, b) => b.length - a.length)[0];
+  const entry = (n: NavItem) => ({ key: n.path, icon: ICONS[n.icon], label: t(n.label) });
+  // Grouped under headings; a collapsed menu (icons only) separates the groups with a line instead.
+  const groups = NAV_GROUPS.map((g) => ({ g, children: items.filter((n) => n.group === g.key).map(entry) })).filter((x) => x.children.length);
+  const menuItems = collapsed
+    ? groups.flatMap((x, i) => [...(i ? [{ type: 'divider' as const, key: `d-${x.g.key}` }] : []), ...x.children])
+    : groups.map((x) => ({ type: 'group' as const, key: x.g.key, label: t(x.g.label), children: x.children }));
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -49,6 +65,7 @@ export function AppLayout() {
         </Space>
         <div style={{ flex: 1 }} />
         <Space size={12} wrap={false} style={{ color: '#fff' }} data-testid="header-user">
+          <InboxBell />
           <UserOutlined />
           <span style={{ fontWeight: 500 }}>{user.displayName}</span>
           <span style={{ opacity: 0.8 }}>{user.orgName}</span>
@@ -83,12 +100,12 @@ export function AppLayout() {
         </Space>
       </Layout.Header>
       <Layout>
-        <Layout.Sider width={208} breakpoint="lg" collapsedWidth={64} theme="light" style={{ borderRight: '1px solid #e8ecf2' }}>
+        <Layout.Sider width={208} breakpoint="lg" collapsedWidth={64} theme="light" onCollapse={setCollapsed} style={{ borderRight: '1px solid #e8ecf2' }}>
           <Menu
             mode="inline"
             selectedKeys={selected ? [selected] : []}
             style={{ borderInlineEnd: 'none', paddingTop: 8 }}
-            items={items.map((n) => ({ key: n.path, icon: ICONS[n.icon], label: t(n.label) }))}
+            items={menuItems}
             onClick={({ key }) => navigate(key)}
           />
         </Layout.Sider>

@@ -7,6 +7,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom'
 import { Alert, Button, Card, Empty, Flex, Select, Skeleton, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { ArrowLeftOutlined, CheckOutlined } from '@ant-design/icons';
 import { api } from '../api.ts';
+import { useAuth } from '../auth.tsx';
 import { useLoader } from '../hooks.ts';
 import { hasMessage, useI18n } from '../i18n.ts';
 import { fmtDate, fmtDateTime } from '../format.ts';
@@ -15,6 +16,8 @@ import { ChangeStateTag, DueDate, RemainingDays } from '../components/Deadline.t
 import { EntryActions } from '../components/EntryActions.tsx';
 import { ChangeDeadlineBanner, ReturnedBanner, WithdrawalBanner } from '../components/EntryBanners.tsx';
 import { EntryDescriptions } from '../components/EntryDescriptions.tsx';
+import { EntrySharingActions } from '../components/EntrySharingActions.tsx';
+import { MountPanel } from '../components/MountPanel.tsx';
 import { GradeTag, ShareTypeTag, StatusTag } from '../components/EntryTags.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { IssueList } from '../components/IssueList.tsx';
@@ -25,7 +28,9 @@ export default function EntryDetailPage() {
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const { t } = useI18n();
+  const { user, hasRole } = useAuth();
   const version = params.get('version');
+  const tab = params.get('tab') ?? 'fields';
   const { data: entry, error, loading, reload } = useLoader(
     (signal) => api.get<CatalogEntry>(`/catalog/${encodeURIComponent(id)}`, { version }, signal),
     [id, version],
@@ -47,6 +52,10 @@ export default function EntryDetailPage() {
   const versions = [...(entry.versions ?? [])].sort((a, b) => b.version - a.version);
   const latest = versions[0]?.version;
   const viewingOld = version !== null && Number(version) !== entry.workingVersion;
+  // §17 挂接: the provider's data steward mounts a published entry; its other roles may look.
+  const ownPublished = entry.providerId === user?.orgId && entry.publishedVersion !== null && entry.publishedVersion !== undefined
+    && entry.status !== 'withdrawn';
+  const seesMount = ownPublished && hasRole('data_steward', 'catalog_editor', 'approver');
 
   return (
     <div data-testid="entry-detail">
@@ -86,6 +95,7 @@ export default function EntryDetailPage() {
               </Space>
             ) : null}
             {!viewingOld ? <EntryActions entry={entry} onChanged={reload} /> : null}
+            {!viewingOld ? <EntrySharingActions entry={entry} /> : null}
           </Space>
         </Flex>
       </Card>
@@ -110,12 +120,23 @@ export default function EntryDetailPage() {
 
       <Card>
         <Tabs
+          activeKey={tab}
+          onChange={(key) => setParams((p) => {
+            const next = new URLSearchParams(p);
+            if (key === 'fields') next.delete('tab');
+            else next.set('tab', key);
+            return next;
+          }, { replace: true })}
           items={[
             { key: 'fields', label: t('entry.fieldsTab'), children: <EntryDescriptions entry={entry} subjectDbs={subjectDbs.data?.items ?? []} /> },
             { key: 'items', label: `${t('entry.dictionary')} (${entry.items?.length ?? 0})`, children: <ItemsTable items={entry.items ?? []} /> },
             { key: 'versions', label: t('entry.versions'), children: <VersionTable versions={versions} current={Number(version ?? entry.version)} onPick={(v) => setParams(v === latest ? {} : { version: String(v) })} /> },
             { key: 'events', label: t('entry.events'), children: <EventTimeline events={entry.events ?? []} /> },
             { key: 'changes', label: `${t('entry.changeEvents')} (${entry.changeEvents?.length ?? 0})`, children: <ChangeEventTable events={entry.changeEvents ?? []} /> },
+            ...(seesMount ? [{
+              key: 'mount', label: t('mount.tab'),
+              children: <MountPanel entryId={entry.id} items={entry.items ?? []} canEdit={hasRole('data_steward')} />,
+            }] : []),
           ]}
         />
       </Card>

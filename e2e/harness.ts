@@ -1,0 +1,153 @@
+/**
+ * Shared setup of the browser tests: starts `src/main.ts` on a free port with a fresh PGlite data dir
+ * and the demo world (GDX_DEMO_PASSWORD), waits for /api/v1/health, launches Chromium, and stops
+ * both afterwards; plus the page helpers every flow uses. Screenshots go to test-output/e2e/.
+ * To run against a server that is already up instead: GDX_E2E_BASE_URL=http://127.0.0.1:8090
+ * (and GDX_E2E_PASSWORD when its users have another password).
+ */
+import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const SHOTS = path.join(ROOT, 'test-output', 'e2e');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const PASSWORD = process.env.GDX_E2E_PASSWORD ?? 'Demo-passw0rd';
+const STARTUP_MS = 180_000;
+
+export interface E2E {
+  /** http://127.0.0.1:<port> of the server under test (set once `before` ran). */
+  readonly baseUrl: string;
+  readonly browser: Browser;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url: string, ms: number, server: ChildProcess | undefined, log: () => string): Promise<void> {
+  const deadline = Date.now() + ms;
+  let last = '';
+  while (Date.now() < deadline) {
+    if (server && server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}:\n${log().slice(-4000)}`);
+    try {
+      const r = await fetch(`${url}/api/v1/health`);
+      if (r.ok) return;
+      last = `HTTP ${r.status}`;
+    } catch (err) {
+      last = String(err);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`server not healthy after ${ms} ms (${last}):\n${log().slice(-4000)}`);
+}
+
+/** Registers the before/after hooks of a test file: its own server (unless GDX_E2E_BASE_URL) and browser. */
+export function useE2E(): E2E {
+  let server: ChildProcess | undefined;
+  let serverLog = '';
+  let dataDir: string | undefined;
+  let baseUrl = process.env.GDX_E2E_BASE_URL ?? '';
+  let browser: Browser | undefined;
+
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    if (!baseUrl) {
+      // The server serves web/dist; build it when missing or older than its sources.
+      const build = spawnSync(process.execPath, ['scripts/build-web-if-needed.mjs'], { cwd: ROOT, stdio: 'inherit' });
+      assert.equal(build.status, 0, 'building the web app failed');
+      const port = await freePort();
+      dataDir = mkdtempSync(path.join(tmpdir(), 'gdx-e2e-'));
+      server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          GDX_DATA_DIR: dataDir,
+          GDX_DEMO_PASSWORD: PASSWORD,
+          GDX_DEMO: '1',
+          DATABASE_URL: '',
+          LOG_LEVEL: 'warn',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      server.stdout?.on('data', (d: Buffer) => { serverLog += d.toString(); });
+      server.stderr?.on('data', (d: Buffer) => { serverLog += d.toString(); });
+      baseUrl = `http://127.0.0.1:${port}`;
+      await waitForHealth(baseUrl, STARTUP_MS, server, () => serverLog);
+    }
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'],
+    });
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => undefined);
+    if (server && server.exitCode === null) {
+      const exited = new Promise<void>((resolve) => server!.once('exit', () => resolve()));
+      server.kill('SIGTERM');
+      const timer = setTimeout(() => server?.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  return {
+    get baseUrl() {
+      return baseUrl;
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser is not running (before() has not run)');
+      return browser;
+    },
+  };
+}
+
+/** Screenshot once the page has settled: requests done, no spinner left. A drawer or modal is shot as the viewport shows it. */
+export async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.locator('.ant-spin-spinning, .ant-skeleton-active').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
+}
+
+export async function login(page: Page, baseUrl: string, username: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 15_000 }).catch(async (err: unknown) => {
+    const msg = await page.getByTestId('login-error').textContent().catch(() => null);
+    throw new Error(`login as ${username} failed: ${msg ?? String(err)} (is the demo seed in place?)`);
+  });
+}
+
+export async function logout(page: Page): Promise<void> {
+  await page.getByTestId('logout').click();
+  await page.waitForURL((u) => u.pathname.startsWith('/login'));
+}
+
+/** Picks an option of an antd Select by its visible label. */
+export async function choose(page: Page, testId: string, label: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: label }).first();
+  await option.click();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' }).catch(() => undefined);
+}

@@ -1,0 +1,242 @@
+/**
+ * 资源挂接 (§17): where the platform finds the data of a published entry — a table of the provider's
+ * 前置库 (with an optional item → column mapping) or an upstream API. Until an entry is mounted a
+ * request for it gets 10 working days for the reply, and the grant must wait for the mount (§30(二)).
+ * The provider's data steward edits it; the provider's other roles see it.
+ */
+import { useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Radio, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { ApiOutlined, DatabaseOutlined, EditOutlined } from '@ant-design/icons';
+import type { DataItem } from '../../../src/domain/catalog/types.ts';
+import { api, ApiError, type ErrorDetail } from '../api.ts';
+import { useLoader } from '../hooks.ts';
+import { useI18n } from '../i18n.ts';
+import { fmtDateTime } from '../format.ts';
+import type { Mount, MountBody } from '../types.ts';
+import { ErrorAlert, errorText } from './ErrorAlert.tsx';
+
+interface MountFormValues {
+  kind: 'table' | 'api';
+  schema?: string;
+  table?: string;
+  columns?: Record<string, string | undefined>;
+  keyColumns?: string[];
+  changeColumn?: string;
+  url?: string;
+  method?: 'GET' | 'POST';
+  timeoutMs?: number;
+}
+
+export function MountPanel({ entryId, items, canEdit }: { entryId: string; items: readonly Partial<DataItem>[]; canEdit: boolean }) {
+  const { t } = useI18n();
+  const { data: mount, error, loading, reload } = useLoader(
+    (signal) => api.get<Mount | null>(`/catalog/${entryId}/mount`, undefined, signal),
+    [entryId],
+  );
+  const [editing, setEditing] = useState(false);
+  if (loading && mount === undefined) return <Skeleton active />;
+  if (error) return <ErrorAlert error={error} onRetry={reload} />;
+
+  return (
+    <div data-testid="mount-panel">
+      {mount ? <MountView mount={mount} /> : (
+        <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={t('mount.none')} description={t('mount.noneHint')} data-testid="mount-none" />
+      )}
+      {canEdit && !editing ? (
+        <Button type={mount ? 'default' : 'primary'} icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="mount-edit">
+          {mount ? t('mount.change') : t('mount.create')}
+        </Button>
+      ) : null}
+      {canEdit && editing ? (
+        <MountForm
+          entryId={entryId}
+          items={items}
+          current={mount ?? null}
+          onCancel={() => setEditing(false)}
+          onDone={() => {
+            setEditing(false);
+            reload();
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function MountView({ mount }: { mount: Mount }) {
+  const { t } = useI18n();
+  const c = mount.config as Record<string, unknown>;
+  const columns = (c.columns ?? {}) as Record<string, string>;
+  return (
+    <Descriptions size="small" bordered column={1} style={{ marginBottom: 16 }} title={t('mount.current')} data-testid="mount-current">
+      <Descriptions.Item label={t('mount.kind')}>
+        {mount.kind === 'table' ? <Tag icon={<DatabaseOutlined />} color="blue">{t('mount.kind.table')}</Tag>
+          : mount.kind === 'api' ? <Tag icon={<ApiOutlined />} color="cyan">{t('mount.kind.api')}</Tag> : <Tag>{t('mount.kind.file')}</Tag>}
+      </Descriptions.Item>
+      {mount.kind === 'table' ? (
+        <>
+          <Descriptions.Item label={t('mount.tableName')}><span className="gdx-mono">{String(c.schema)}.{String(c.table)}</span></Descriptions.Item>
+          <Descriptions.Item label={t('mount.columns')}>
+            <span className="gdx-mono" style={{ fontSize: 12 }}>
+              {Object.entries(columns).map(([item, col]) => (item === col ? item : `${item} → ${col}`)).join('，')}
+            </span>
+          </Descriptions.Item>
+          {Array.isArray(c.keyColumns) && c.keyColumns.length ? (
+            <Descriptions.Item label={t('mount.keyColumns')}><span className="gdx-mono">{(c.keyColumns as string[]).join(', ')}</span></Descriptions.Item>
+          ) : null}
+        </>
+      ) : null}
+      {mount.kind === 'api' ? (
+        <Descriptions.Item label={t('mount.url')}><span className="gdx-mono">{String(c.method ?? 'GET')} {String(c.url)}</span></Descriptions.Item>
+      ) : null}
+      {mount.kind === 'file' && Array.isArray(c.files) ? (
+        <Descriptions.Item label={t('mount.files')}>{(c.files as { name: string }[]).map((f) => f.name).join('，')}</Descriptions.Item>
+      ) : null}
+      <Descriptions.Item label={t('mount.mountedBy')}>{mount.mountedBy} · {fmtDateTime(mount.mountedAt)}</Descriptions.Item>
+      {mount.updatedAt !== mount.mountedAt ? <Descriptions.Item label={t('entry.updatedAt')}>{fmtDateTime(mount.updatedAt)}</Descriptions.Item> : null}
+    </Descriptions>
+  );
+}
+
+function initialValues(current: Mount | null): MountFormValues {
+  const c = (current?.config ?? {}) as Record<string, unknown>;
+  if (current?.kind === 'api') return { kind: 'api', url: String(c.url ?? ''), method: (c.method as 'GET' | 'POST') ?? 'GET', timeoutMs: Number(c.timeoutMs ?? 10000) };
+  if (current?.kind === 'table') {
+    const cols = (c.columns ?? {}) as Record<string, string>;
+    return {
+      kind: 'table', schema: String(c.schema ?? ''), table: String(c.table ?? ''),
+      columns: Object.fromEntries(Object.entries(cols).filter(([i, col]) => i !== col)),
+      keyColumns: (c.keyColumns as string[] | undefined) ?? [], changeColumn: (c.changeColumn as string | null) ?? undefined,
+    };
+  }
+  return { kind: 'table', method: 'GET', timeoutMs: 10000 };
+}
+
+function bodyOf(v: MountFormValues): MountBody {
+  if (v.kind === 'api') {
+    return { kind: 'api', url: (v.url ?? '').trim(), method: v.method ?? 'GET', ...(v.timeoutMs ? { timeoutMs: v.timeoutMs } : {}) };
+  }
+  const columns = Object.fromEntries(Object.entries(v.columns ?? {}).map(([k, c]) => [k, (c ?? '').trim()]).filter(([, c]) => c));
+  return {
+    kind: 'table',
+    schema: (v.schema ?? '').trim(),
+    table: (v.table ?? '').trim(),
+    ...(Object.keys(columns).length ? { columns } : {}),
+    ...(v.keyColumns?.length ? { keyColumns: v.keyColumns } : {}),
+    ...(v.changeColumn?.trim() ? { changeColumn: v.changeColumn.trim() } : {}),
+  };
+}
+
+const IDENT = /^[a-z_][a-z0-9_]{0,62}$/;
+
+function MountForm({ entryId, items, current, onCancel, onDone }: {
+  entryId: string;
+  items: readonly Partial<DataItem>[];
+  current: Mount | null;
+  onCancel(): void;
+  onDone(): void;
+}) {
+  const { t, lang, pick } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<MountFormValues>();
+  const kind = Form.useWatch('kind', form) ?? initialValues(current).kind;
+  const [busy, setBusy] = useState(false);
+  const [problems, setProblems] = useState<ErrorDetail[]>([]);
+  useEffect(() => setProblems([]), [kind]);
+  const ident = [{ pattern: IDENT, message: t('mount.identHint') }];
+
+  return (
+    <Card size="small" title={current ? t('mount.change') : t('mount.create')} style={{ marginTop: 8 }} data-testid="mount-form">
+      <Typography.Paragraph type="secondary">{t('mount.hint')}</Typography.Paragraph>
+      <Form<MountFormValues>
+        form={form}
+        layout="vertical"
+        initialValues={initialValues(current)}
+        onFinish={async (v) => {
+          setBusy(true);
+          setProblems([]);
+          try {
+            await api.put<Mount>(`/catalog/${entryId}/mount`, bodyOf(v));
+            message.success(t('mount.saved'));
+            onDone();
+          } catch (err) {
+            if (err instanceof ApiError) setProblems(err.detailList);
+            message.error(errorText(err, lang));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <Form.Item name="kind" label={t('mount.kind')} rules={[{ required: true }]}>
+          <Radio.Group data-testid="mount-kind">
+            <Radio value="table">{t('mount.kind.table')}</Radio>
+            <Radio value="api">{t('mount.kind.api')}</Radio>
+          </Radio.Group>
+        </Form.Item>
+        {kind === 'table' ? (
+          <>
+            <Space align="start" wrap style={{ display: 'flex' }}>
+              <Form.Item name="schema" label={t('mount.schema')} rules={[{ required: true, message: t('mount.schemaRequired') }, ...ident]}>
+                <Input style={{ width: 220 }} className="gdx-mono" placeholder="qzk_xxx" data-testid="mount-schema" />
+              </Form.Item>
+              <Form.Item name="table" label={t('mount.table')} rules={[{ required: true, message: t('mount.tableRequired') }, ...ident]}>
+                <Input style={{ width: 300 }} className="gdx-mono" data-testid="mount-table" />
+              </Form.Item>
+            </Space>
+            <div><Typography.Text strong>{t('mount.columns')}</Typography.Text></div>
+            <Typography.Paragraph type="secondary" style={{ marginBottom: 6 }}>{t('mount.columnsHint')}</Typography.Paragraph>
+            <Table<Partial<DataItem>>
+              size="small"
+              rowKey={(r) => r.name ?? ''}
+              pagination={false}
+              dataSource={[...items]}
+              style={{ marginBottom: 12, maxWidth: 720 }}
+              columns={[
+                { title: t('mount.item'), dataIndex: 'name', render: (n: string, r) => <span><span className="gdx-mono">{n}</span> <Typography.Text type="secondary">{r.label}</Typography.Text></span> },
+                {
+                  title: t('mount.column'), key: 'col', width: 280,
+                  render: (_: unknown, r) => (
+                    <Form.Item name={['columns', r.name ?? '']} noStyle rules={[{ pattern: IDENT, message: t('mount.identHint') }]}>
+                      <Input size="small" className="gdx-mono" placeholder={r.name} />
+                    </Form.Item>
+                  ),
+                },
+              ]}
+            />
+            <Space align="start" wrap style={{ display: 'flex' }}>
+              <Form.Item name="keyColumns" label={t('mount.keyColumns')} extra={t('mount.keyColumnsHint')}>
+                <Select mode="tags" style={{ width: 300 }} open={false} suffixIcon={null} tokenSeparators={[',', ' ']} />
+              </Form.Item>
+              <Form.Item name="changeColumn" label={t('mount.changeColumn')} extra={t('mount.changeColumnHint')} rules={ident}>
+                <Input style={{ width: 220 }} className="gdx-mono" />
+              </Form.Item>
+            </Space>
+          </>
+        ) : (
+          <Space align="start" wrap style={{ display: 'flex' }}>
+            <Form.Item name="method" label={t('mount.method')}>
+              <Radio.Group options={['GET', 'POST']} optionType="button" />
+            </Form.Item>
+            <Form.Item name="url" label={t('mount.url')} rules={[{ required: true, message: t('mount.urlRequired') }, { type: 'url', message: t('mount.urlInvalid') }]}>
+              <Input style={{ width: 440 }} className="gdx-mono" placeholder="https://" data-testid="mount-url" />
+            </Form.Item>
+            <Form.Item name="timeoutMs" label={t('mount.timeout')}>
+              <InputNumber min={100} max={60000} step={1000} style={{ width: 140 }} />
+            </Form.Item>
+          </Space>
+        )}
+        {problems.length ? (
+          <Alert type="error" showIcon style={{ marginBottom: 12 }} message={t('mount.problems')}
+            description={<ul style={{ margin: 0, paddingInlineStart: 18 }}>{problems.map((p, i) => <li key={i}>{pick({ zh: p.zh ?? '', en: p.en ?? '' })}</li>)}</ul>} />
+        ) : null}
+        <div>
+          <Space>
+            <Button type="primary" htmlType="submit" loading={busy} data-testid="mount-save">{t('common.save')}</Button>
+            <Button onClick={onCancel}>{t('common.cancel')}</Button>
+          </Space>
+        </div>
+      </Form>
+    </Card>
+  );
+}
+
