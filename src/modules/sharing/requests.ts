@@ -91,7 +91,7 @@ export class RequestService {
           entry_id: input.entryId, entry_version: entry.published_version!, provider_id: entry.provider_id, consumer_id: actor.orgId,
           requester_id: actor.userId, items: input.items, purpose: input.purpose, scenario: input.scenario, basis: input.basis,
           method: input.method, valid_until: input.validUntil, app_id: input.appId ?? null, route: input.route ?? 'standard',
-          desensitization: input.desensitization ?? null, status: INITIAL.status,
+          desensitization: input.desensitization ?? null, status: INITIAL.status, created_at: now, updated_at: now,
         }).returning('id').executeTakeFirstOrThrow();
         const due = stepDue(calendar, now, STEP_WORKDAYS.compliance_review);
         await tx.insertInto('share_request_step').values({
@@ -126,8 +126,8 @@ export class RequestService {
       this.check(merged, body, toShanghaiDate(now));
       await tx.updateTable('share_request').set({
         status: step.to, items: merged.items, purpose: merged.purpose, scenario: merged.scenario, basis: merged.basis,
-        method: merged.method, valid_until: merged.validUntil, updated_at: now,
-        ...(changes.appId !== undefined ? { app_id: changes.appId } : {}),
+        method: merged.method, valid_until: merged.validUntil, route: merged.route, desensitization: merged.desensitization ?? null,
+        updated_at: now, ...(changes.appId !== undefined ? { app_id: changes.appId } : {}),
       }).where('id', '=', id).execute();
       const paused = await store.openStep(tx, id, 'compliance_review');
       const due = resumeDue(calendar, now, paused?.remaining_workdays ?? STEP_WORKDAYS.compliance_review);

@@ -152,6 +152,12 @@ forEachDatabase('sharing workflow', (t) => {
     assert.match(secret.body.error.zh, /人民警察法/, 'the refusal quotes the legal basis (§23)');
     const derived = await call('zzx.zrzyj', 'POST', '/requests', request(entries.secret, { route: 'desensitized', desensitization: '仅需按乡镇汇总的人数，不含个人信息' }));
     assert.equal(derived.status, 201, '§23 脱敏后可在一定范围共享');
+    assert.deepEqual([derived.body.route, derived.body.createdAt], ['desensitized', now.toISOString()], 'created at the platform clock');
+    const returned = await call('zzx.sjj', 'POST', `/requests/${derived.body.id}/compliance-review`, { decision: 'return', comment: 'x' });
+    assert.equal(returned.status, 404, 'a county authority does not review city data');
+    await call('sjj', 'POST', `/requests/${derived.body.id}/compliance-review`, { decision: 'return', comment: '请说明脱敏方式' });
+    const resubmitted = await call('zzx.zrzyj', 'POST', `/requests/${derived.body.id}/resubmit`, { desensitization: '按乡镇汇总人数，单元格小于 5 人不显示' });
+    assert.equal(resubmitted.body.desensitization, '按乡镇汇总人数，单元格小于 5 人不显示', 'resubmission keeps the changed description');
     const duplicate = await call('zzx.zrzyj', 'POST', '/requests', request(entries.secret, { route: 'desensitized', desensitization: '同上' }));
     assert.equal(duplicate.status, 409);
     assert.equal(duplicate.body.error.code, 'DUPLICATE_REQUEST');
@@ -159,8 +165,8 @@ forEachDatabase('sharing workflow', (t) => {
   });
 
   it('exactly one of two concurrent reviews wins', async () => {
-    const created = await call('auditor', 'GET', '/requests?view=all&status=reviewing');
-    const id = created.body.items[0].id;
+    const created = await call('zzx.zrzyj', 'POST', '/requests', request(entries.open));
+    const id = created.body.id;
     const results = await Promise.all([
       call('sjj', 'POST', `/requests/${id}/compliance-review`, { decision: 'pass' }),
       call('sjj', 'POST', `/requests/${id}/compliance-review`, { decision: 'reject', comment: '不符合' }),
