@@ -203,6 +203,15 @@ describe('catalog sheets: each bad input is reported at its cell', () => {
     });
   }
 
+  it('quotes at most 60 characters of a cell: a hostile header does not make a megabyte error', () => {
+    const wb = workbook();
+    wb.entries.header.push('A'.repeat(100_000));
+    const r = rowsToEntries(asTable(wb.entries), asTable(wb.items), ctx);
+    assert.equal(r.errors.length, 1);
+    assert.ok(JSON.stringify(r.errors).length < 500, JSON.stringify(r.errors).slice(0, 300));
+    assert.match(r.errors[0]!.zh, /A{60}…」/);
+  });
+
   it('an empty file: both sheets without rows but with headers → nothing and no errors', () => {
     const wb = workbook();
     const r = rowsToEntries({ header: wb.entries.header, rows: [] }, { header: wb.items.header, rows: [] }, ctx);

@@ -25,6 +25,13 @@ import {
   cellText, type Cell, type Column, type SheetContext,
 } from './sheet-columns.ts';
 
+
+/** Cell text quoted in a message: a hostile or broken file must not turn one error into megabytes. */
+function clip(text: string, max = 60): string {
+  const chars = [...String(text)];
+  return chars.length > max ? `${chars.slice(0, max).join('')}…` : chars.join('');
+}
+
 export * from './sheet-columns.ts';
 
 export interface SheetRow {
@@ -88,7 +95,7 @@ function readHeader(sheet: string, header: readonly Cell[], columns: readonly Co
     const column = spellings.get(norm(text));
     if (!column) {
       if (ignored.has(norm(text))) return;
-      errors.push({ sheet, row: 1, column: text, zh: `未知的列「${text}」，请使用模板中的列名`, en: `unknown column "${text}"; use the template's column names` });
+      errors.push({ sheet, row: 1, column: clip(text), zh: `未知的列「${clip(text)}」，请使用模板中的列名`, en: `unknown column "${clip(text)}"; use the template's column names` });
     } else if (at.has(column)) {
       errors.push({ sheet, row: 1, column: text, zh: `列「${column.header}」重复出现`, en: `column "${column.header}" appears more than once` });
     } else {
@@ -180,7 +187,7 @@ export function rowsToEntries(entrySheet: SheetTable, itemSheet: SheetTable, ctx
     const first = byName.get(key);
     if (key !== '' && first) {
       errors.push({ sheet: ENTRY_SHEET, row: r.row, column: NAME_COLUMN.header,
-        zh: `数据资源名称「${b.raw.name as string}」与第${first.loc.row}行重复`, en: `resource name "${b.raw.name as string}" repeats row ${first.loc.row}` });
+        zh: `数据资源名称「${clip(b.raw.name as string)}」与第${first.loc.row}行重复`, en: `resource name "${clip(b.raw.name as string)}" repeats row ${first.loc.row}` });
       b.duplicate = true;
       b.flagged.add('items');
     } else if (key !== '') {
@@ -201,7 +208,7 @@ export function rowsToEntries(entrySheet: SheetTable, itemSheet: SheetTable, ctx
       errors.push({ sheet: ITEM_SHEET, row: r.row, column: NAME_COLUMN.header, zh: '「数据资源名称」不能为空：须填写该数据项所属的目录', en: 'resource name is required: the entry this item belongs to' });
     } else if (!owner) {
       errors.push({ sheet: ITEM_SHEET, row: r.row, column: NAME_COLUMN.header,
-        zh: `数据资源名称「${link}」在「${ENTRY_SHEET}」表中不存在`, en: `no entry named "${link}" in sheet ${ENTRY_SHEET}` });
+        zh: `数据资源名称「${clip(link)}」在「${ENTRY_SHEET}」表中不存在`, en: `no entry named "${clip(link)}" in sheet ${ENTRY_SHEET}` });
     } else {
       owner.raw.items.push(item);
       owner.loc.items.push({ sheet: ITEM_SHEET, row: r.row });
@@ -253,8 +260,8 @@ function checkSameEntry(sheet: string, first: SheetRow, r: SheetRow, layout: Lay
     const b = cellText(r.cells[i]);
     if (b === '' || a === b || norm(a) === norm(b)) continue;
     errors.push({ sheet, row: r.row, column: column.header,
-      zh: `同一目录的「${column.header}」须一致：本行为「${b}」，第${first.row}行为「${a}」`,
-      en: `${column.en} must be the same on every row of one entry: "${b}" here, "${a}" on row ${first.row}` });
+      zh: `同一目录的「${column.header}」须一致：本行为「${clip(b)}」，第${first.row}行为「${clip(a)}」`,
+      en: `${column.en} must be the same on every row of one entry: "${clip(b)}" here, "${clip(a)}" on row ${first.row}` });
   }
 }
 

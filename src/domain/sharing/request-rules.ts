@@ -7,6 +7,7 @@
  */
 import { addDays, isIsoDate, type IsoDate } from '../calendar/index.ts';
 import type { Issue } from '../catalog/issue.ts';
+import { SHARE_METHOD_LABELS } from '../catalog/labels.ts';
 import { REQUEST_FIELD_LABELS } from './labels.ts';
 import { SHARE_ROUTES, type EntryShareMethod, type EntryShareType, type ShareRoute } from './types.ts';
 
@@ -94,9 +95,11 @@ function checkMethod(raw: unknown, entry: RequestedEntry): Issue[] {
     return [required('method', '§17', { zh: `可选：${allowed.join('、')}`, en: `one of ${allowed.join(', ')}` })];
   }
   if (!(allowed as readonly unknown[]).includes(raw)) {
+    const zh = (m: string) => SHARE_METHOD_LABELS[m as EntryShareMethod]?.zh ?? m;
+    const en = (m: string) => SHARE_METHOD_LABELS[m as EntryShareMethod]?.en ?? m;
     return [issue('error', 'METHOD_NOT_ALLOWED', 'method', '§17',
-      `该目录不提供 ${String(raw)} 方式共享，可选：${allowed.join('、')}`,
-      `the entry is not shared by ${String(raw)}; allowed: ${allowed.join(', ')}`)];
+      `该目录不提供「${zh(String(raw))}」方式共享，可选：${allowed.map(zh).join('、')}`,
+      `the entry is not shared by ${en(String(raw))}; allowed: ${allowed.map(en).join(', ')}`)];
   }
   return [];
 }

@@ -39,6 +39,7 @@ forEachDatabase('grants, whole authorisations, objections, inbox', (t) => {
     assert.equal((await call('zzx.sjj', 'GET', `/grants/${grantId}`)).status, 404);
     assert.deepEqual((await call('fgw', 'GET', '/grants?view=mine')).body.items.map((g: any) => g.id), [grantId]);
     assert.deepEqual((await call('gaj', 'GET', '/grants?view=provided')).body.items.map((g: any) => g.id), [grantId]);
+    assert.equal((await call('fgw', 'GET', `/grants?view=mine&entryId=${entries.open}`)).body.total, 0, 'filtered by entry');
     assert.equal((await call('fgw', 'GET', '/grants?view=all')).status, 403);
     assert.equal((await call('gaj', 'GET', '/grants/not-a-uuid')).status, 400);
   });

@@ -89,7 +89,7 @@ export class GrantService {
     return toView(g, this.now());
   }
 
-  async list(actor: UserActor, q: { view?: 'mine' | 'provided' | 'all'; status?: GrantRow['status']; idle?: boolean }) {
+  async list(actor: UserActor, q: { view?: 'mine' | 'provided' | 'all'; status?: GrantRow['status']; idle?: boolean; entryId?: string }) {
     let query = grantQuery(this.deps.db).orderBy('g.created_at', 'desc');
     const view = q.view ?? 'mine';
     if (view === 'mine') query = query.where('g.consumer_id', '=', actor.orgId);
@@ -100,6 +100,7 @@ export class GrantService {
       if (authority && actor.regionLevel === 'county') query = query.where('e.region_code', '=', actor.regionCode);
     }
     if (q.status) query = query.where('g.status', '=', q.status);
+    if (q.entryId) query = query.where('g.entry_id', '=', q.entryId);
     const now = this.now();
     let items = (await query.execute()).map((g) => toView(g, now));
     if (q.idle !== undefined) items = items.filter((g) => g.idle === q.idle);

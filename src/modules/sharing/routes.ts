@@ -111,6 +111,7 @@ export function sharingRoutes(app: Api, s: SharingServices): void {
       tags, summary: '授权 / grants (mine, provided, all)',
       querystring: Type.Object({
         view: Type.Optional(oneOf(['mine', 'provided', 'all'] as const)), status: Type.Optional(oneOf(GRANT_STATUSES)), idle: Type.Optional(Type.Boolean()),
+        entryId: Type.Optional(Type.String({ format: 'uuid' })),
       }, { additionalProperties: false }),
       response: { 200: list(GrantSchema) },
     },

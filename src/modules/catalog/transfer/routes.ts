@@ -39,6 +39,9 @@ function sendFile(reply: FastifyReply, file: DownloadFile) {
     .send(file.body);
 }
 
+const tooLarge = () =>
+  new AppError(413, 'FILE_TOO_LARGE', `文件超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB`, `the file exceeds ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
+
 /** The uploaded file, or a named error: not multipart, no file, over the size limit. */
 async function uploadedFile(request: FastifyRequest): Promise<{ name: string; buffer: Buffer }> {
   const noFile = () => badRequest('IMPORT_NO_FILE', '请以 multipart/form-data 上传文件（字段 file）', 'upload the file as multipart/form-data (field "file")');
@@ -47,13 +50,14 @@ async function uploadedFile(request: FastifyRequest): Promise<{ name: string; bu
   try {
     part = await request.file();
     if (!part) throw noFile();
-    return { name: part.filename, buffer: await part.toBuffer() };
+    const buffer = await part.toBuffer();
+    // The parser stops at the limit; a file cut there must be refused, not read as a shorter file.
+    if (part.file.truncated) throw tooLarge();
+    return { name: part.filename, buffer };
   } catch (err) {
     if (err instanceof AppError) throw err;
     const code = (err as { code?: string }).code;
-    if (code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new AppError(413, 'FILE_TOO_LARGE', `文件超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB`, `the file exceeds ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
-    }
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
     if (typeof code === 'string' && code.startsWith('FST_')) throw noFile();
     throw err;
   }
