@@ -24,6 +24,8 @@ export interface Config {
   webhookUrl?: string;
   /** How often the deadline, expiry and idle sweeps run. */
   sweepSeconds: number;
+  /** The platform key file (created on first start when absent). */
+  keyFile: string;
 }
 
 export class ConfigError extends Error {
@@ -101,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: flag('GDX_SECURE_COOKIES', false),
     webhookUrl,
     sweepSeconds: int('GDX_SWEEP_SECONDS', 60, 1, 86_400),
+    keyFile: path.resolve(env.GDX_KEY_FILE || path.join(env.GDX_DATA_DIR || './data', 'platform.key')),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

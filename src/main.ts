@@ -9,6 +9,7 @@ import { migrate } from './db/migrate.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { buildJobQueue } from './jobs.ts';
 import { webhookOutbound } from './modules/inbox/webhook.ts';
+import { loadPlatformKey } from './modules/security/platform-key.ts';
 import { buildServer } from './server.ts';
 import { buildServices } from './services.ts';
 
@@ -28,7 +29,11 @@ const open = await openDatabase(
 );
 const applied = await migrate(open.db);
 const outbound = config.webhookUrl ? webhookOutbound : undefined;
-const app = await buildServer({ db: open.db, config, outbound });
+const platformKey = await loadPlatformKey(config.keyFile, { create: true });
+const app = await buildServer({ db: open.db, config, outbound, platformKey: platformKey.key });
+if (platformKey.created) {
+  app.log.warn({ file: config.keyFile, keyId: platformKey.key.id }, 'platform key created: back this file up — without it app secrets cannot be read');
+}
 if (applied.length) app.log.info({ applied }, 'migrations applied');
 
 const demo = config.demo ? await seedDemoIfEmpty(open.db, { password: config.demoPassword, log: app.log }) : undefined;

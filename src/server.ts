@@ -24,7 +24,7 @@ import { calendarRoutes } from './modules/calendar/routes.ts';
 import { catalogRoutes } from './modules/catalog/routes.ts';
 import { catalogTransferRoutes } from './modules/catalog/transfer/routes.ts';
 import { CatalogTransferService, MAX_IMPORT_BYTES } from './modules/catalog/transfer/service.ts';
-import { mountRoutes } from './modules/delivery/routes.ts';
+import { appRoutes, mountRoutes } from './modules/delivery/routes.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
 import { inboxRoutes } from './modules/inbox/routes.ts';
 import { sharingRoutes } from './modules/sharing/routes.ts';
@@ -32,6 +32,7 @@ import { orgRoutes } from './modules/orgs/routes.ts';
 import { platformRoutes } from './modules/platform/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
 import type { Outbound } from './modules/inbox/notify.ts';
+import type { PlatformKey } from './modules/security/secret-box.ts';
 import { buildServices } from './services.ts';
 
 export interface ServerOptions {
@@ -43,6 +44,7 @@ export interface ServerOptions {
   now?: () => Date;
   /** Outbound notification channel (webhook). */
   outbound?: Outbound;
+  platformKey: PlatformKey;
 }
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
@@ -60,7 +62,7 @@ export async function buildServer(opts: ServerOptions): Promise<Api> {
   app.setValidatorCompiler(validatorCompiler);
 
   const { db } = opts;
-  const services = buildServices({ db, sessionHours: opts.config.sessionHours, now: opts.now, outbound: opts.outbound });
+  const services = buildServices({ db, sessionHours: opts.config.sessionHours, now: opts.now, outbound: opts.outbound, platformKey: opts.platformKey });
   const { identity, calendars, settings, catalog, withdrawals, changes, orgs, audit } = services;
   const transfer = new CatalogTransferService({ db, catalog, settings, now: opts.now });
 
@@ -137,6 +139,7 @@ export async function buildServer(opts: ServerOptions): Promise<Api> {
     settingsRoutes(v1, settings);
     auditRoutes(v1, audit);
     mountRoutes(v1, services.mounts);
+    appRoutes(v1, services.apps!);
     sharingRoutes(v1, services);
     inboxRoutes(v1, services.inbox);
   }, { prefix: '/api/v1' });

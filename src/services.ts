@@ -9,9 +9,11 @@ import { ChangeEventService, recomputeProvisionalChangeDeadlines } from './modul
 import { CatalogService } from './modules/catalog/service.ts';
 import { WithdrawalService } from './modules/catalog/withdrawals.ts';
 import { IdentityService } from './modules/identity/service.ts';
+import { AppService } from './modules/delivery/apps.ts';
 import { MountService } from './modules/delivery/mounts.ts';
 import { InboxService } from './modules/inbox/service.ts';
 import type { Outbound } from './modules/inbox/notify.ts';
+import type { PlatformKey } from './modules/security/secret-box.ts';
 import { OrgService } from './modules/orgs/service.ts';
 import { DecisionService } from './modules/sharing/decisions.ts';
 import { GrantService } from './modules/sharing/grants.ts';
@@ -26,9 +28,11 @@ export interface ServiceOptions {
   now?: () => Date;
   /** Outbound notification channel (webhook), when configured. */
   outbound?: Outbound;
+  /** Seals secrets the platform must read back (app secrets). Needed by the server; the seed and CLI can do without. */
+  platformKey?: PlatformKey;
 }
 
-export function buildServices({ db, sessionHours, now, outbound }: ServiceOptions) {
+export function buildServices({ db, sessionHours, now, outbound, platformKey }: ServiceOptions) {
   // Deadlines computed on a fallback year are provisional; an imported official schedule re-times them.
   const calendars = new CalendarService({ db, onScheduleChange: [recomputeProvisionalChangeDeadlines] });
   const settings = new SettingsService({ db });
@@ -50,6 +54,7 @@ export function buildServices({ db, sessionHours, now, outbound }: ServiceOption
     grants: new GrantService({ db, outbound, now }),
     whole: new WholeAuthorizationService({ db, now }),
     objections: new ObjectionService({ db, calendars, outbound, now }),
+    apps: platformKey ? new AppService({ db, platformKey, now }) : undefined,
   };
 }
 

@@ -313,6 +313,20 @@ export interface JobTable {
   finished_at: Timestamp | null;
 }
 
+export interface ConsumerAppTable {
+  id: Generated<string>;
+  org_id: string;
+  name: string;
+  description: Generated<string>;
+  app_key: string;
+  secret_sealed: string;
+  ip_allowlist: Generated<string[]>;
+  disabled_at: Timestamp | null;
+  created_by: string;
+  created_at: CreatedAt;
+  rotated_at: Timestamp | null;
+}
+
 export interface Database {
   region: RegionTable;
   org: OrgTable;
@@ -336,5 +350,6 @@ export interface Database {
   whole_authorization: WholeAuthorizationTable;
   objection: ObjectionTable;
   notification: NotificationTable;
+  consumer_app: ConsumerAppTable;
   job: JobTable;
 }

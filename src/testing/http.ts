@@ -2,7 +2,9 @@
  * A real HTTP server on a free loopback port for API tests, and a tiny client for it: tests talk
  * to GDX the way a department's application does, over the network.
  */
+import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/connect.ts';
+import { platformKeyFrom } from '../modules/security/secret-box.ts';
 import { buildServer, type ServerOptions } from '../server.ts';
 import { TEST_PASSWORD } from './make.ts';
 
@@ -24,6 +26,7 @@ export async function startTestServer(db: Db, extra: Partial<ServerOptions> = {}
     db,
     config: { sessionHours: 8, secureCookies: false, logLevel: 'silent' },
     logger: false,
+    platformKey: platformKeyFrom(randomBytes(32)),
     ...extra,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
