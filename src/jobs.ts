@@ -5,6 +5,7 @@
 import { hostname } from 'node:os';
 import type { Db } from './db/connect.ts';
 import { JobQueue, type JobLog } from './db/jobs.ts';
+import { NONCE_RETENTION_MS } from './domain/signature/verify.ts';
 import { WEBHOOK_JOB, deliverWebhook } from './modules/inbox/webhook.ts';
 import { expireGrants, flagIdleGrants, scanDeadlines, type SweepDeps } from './modules/sharing/sweeps.ts';
 import type { Services } from './services.ts';
@@ -31,6 +32,13 @@ export function buildJobQueue(opts: JobOptions): JobQueue {
     .every('grants.expire', opts.sweepSeconds)
     .every('grants.idle', opts.sweepSeconds)
     .every('deadlines.scan', opts.sweepSeconds);
+  // Nonces only need keeping past the ±5-minute timestamp window; older ones can never be replayed.
+  queue.handle('nonces.prune', async (_p, { db, job }) => {
+    await db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('request_nonce').where('at', '<', new Date(Date.now() - NONCE_RETENTION_MS)).execute();
+      await queue.complete(tx, job);
+    });
+  }).every('nonces.prune', Math.max(opts.sweepSeconds, 300));
   const url = opts.webhookUrl;
   queue.handle(WEBHOOK_JOB, async (payload, { db }) => {
     // Enqueued only when a URL is configured; if it was removed since, the job has nowhere to go.

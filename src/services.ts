@@ -10,6 +10,7 @@ import { CatalogService } from './modules/catalog/service.ts';
 import { WithdrawalService } from './modules/catalog/withdrawals.ts';
 import { IdentityService } from './modules/identity/service.ts';
 import { AppService } from './modules/delivery/apps.ts';
+import { DataService } from './modules/delivery/data-api.ts';
 import { MountService } from './modules/delivery/mounts.ts';
 import { InboxService } from './modules/inbox/service.ts';
 import type { Outbound } from './modules/inbox/notify.ts';
@@ -38,6 +39,8 @@ export function buildServices({ db, sessionHours, now, outbound, platformKey }: 
   const settings = new SettingsService({ db });
   const catalog = new CatalogService({ db, settings, calendars, now });
   const requests = new RequestService({ db, calendars, outbound, now });
+  const grants = new GrantService({ db, outbound, now });
+  const apps = platformKey ? new AppService({ db, platformKey, now }) : undefined;
   return {
     identity: new IdentityService({ db, sessionHours, now }),
     calendars,
@@ -51,10 +54,11 @@ export function buildServices({ db, sessionHours, now, outbound, platformKey }: 
     inbox: new InboxService({ db, now }),
     requests,
     decisions: new DecisionService({ db, calendars, outbound, now, requests }),
-    grants: new GrantService({ db, outbound, now }),
+    grants,
     whole: new WholeAuthorizationService({ db, now }),
     objections: new ObjectionService({ db, calendars, outbound, now }),
-    apps: platformKey ? new AppService({ db, platformKey, now }) : undefined,
+    apps,
+    data: apps && platformKey ? new DataService({ db, apps, grants, platformKey, now }) : undefined,
   };
 }
 

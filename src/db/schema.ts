@@ -327,6 +327,32 @@ export interface ConsumerAppTable {
   rotated_at: Timestamp | null;
 }
 
+export interface RequestNonceTable {
+  app_key: string;
+  nonce: string;
+  at: CreatedAt;
+}
+
+export interface AccessRecordTable {
+  id: Generated<number>;
+  at: CreatedAt;
+  channel: 'api' | 'table' | 'file' | 'verify';
+  app_key: string | null;
+  app_id: string | null;
+  org_id: string | null;
+  grant_id: string | null;
+  entry_id: string | null;
+  items: string[];
+  rows: number;
+  bytes: number;
+  outcome: 'success' | 'denied' | 'failure';
+  status: number;
+  error_code: string | null;
+  latency_ms: number;
+  ip: string | null;
+  request_id: string | null;
+}
+
 export interface Database {
   region: RegionTable;
   org: OrgTable;
@@ -351,5 +377,7 @@ export interface Database {
   objection: ObjectionTable;
   notification: NotificationTable;
   consumer_app: ConsumerAppTable;
+  request_nonce: RequestNonceTable;
+  access_record: AccessRecordTable;
   job: JobTable;
 }

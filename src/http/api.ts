@@ -14,9 +14,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /**
      * Who may call the route: 'public' (no login), 'user' (any logged-in user), or a list of roles
-     * of which the caller must hold one. Every route states it; a route without it is refused.
+     * of which the caller must hold one, or 'app' (a consumer application's signed call, checked by
+     * the route's service). Every route states it; a route without it does not start.
      */
-    access?: 'public' | 'user' | readonly Role[];
+    access?: 'public' | 'user' | 'app' | readonly Role[];
     /** Action name written to the audit trail when the call fails or is denied. */
     audit?: string;
   }

@@ -20,7 +20,7 @@ export function accessHook(identity: IdentityService) {
     const access = request.routeOptions.config?.access;
     // Static files, docs and 404s declare nothing and serve no data; every /api/v1 route declares
     // its access (server.ts refuses to start otherwise).
-    if (access === undefined || access === 'public') return;
+    if (access === undefined || access === 'public' || access === 'app') return;
     const token = bearerOrCookie(request);
     const actor = token ? await identity.authenticate(token, { ip: request.ip, requestId: String(request.id) }) : undefined;
     if (!actor) throw unauthorized('UNAUTHENTICATED', '未登录或登录已过期', 'not logged in, or the session has expired');
