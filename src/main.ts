@@ -36,7 +36,9 @@ if (platformKey.created) {
 }
 if (applied.length) app.log.info({ applied }, 'migrations applied');
 
-const demo = config.demo ? await seedDemoIfEmpty(open.db, { password: config.demoPassword, log: app.log }) : undefined;
+const demo = config.demo
+  ? await seedDemoIfEmpty(open.db, { password: config.demoPassword, platformKey: platformKey.key, log: app.log })
+  : undefined;
 
 // Deadline reminders, overdue marks, grant expiry and idle flags, webhook deliveries (§28–§32).
 const jobs = buildJobQueue({
@@ -71,6 +73,10 @@ console.log(`API 文档 / API docs: ${base}/api/docs`);
 if (demo?.seeded) {
   console.log(`\n演示用户 / demo users (password ${demo.passwordGiven ? 'from GDX_DEMO_PASSWORD' : 'generated, shown once'}):`);
   for (const u of demo.users) console.log(`  ${u.username.padEnd(12)} ${u.password}  ${u.description}`);
+  if (demo.app) {
+    console.log(`\n演示应用 / demo consumer app of fgw「${demo.app.name}」(secret shown once; see docs/signing.md):`);
+    console.log(`  AppKey ${demo.app.appKey}\n  Secret ${demo.app.secret}`);
+  }
 } else if (config.demo) {
   console.log('演示数据已存在（首次启动时已打印密码）/ demo world already seeded (passwords were printed at the first start)');
 }

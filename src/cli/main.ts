@@ -16,6 +16,7 @@ import { migrate } from '../db/migrate.ts';
 import type { SystemActor } from '../domain/access/actor.ts';
 import { AppError } from '../http/errors.ts';
 import { loadActor } from '../modules/identity/service.ts';
+import { loadPlatformKey } from '../modules/security/platform-key.ts';
 import { buildServices } from '../services.ts';
 
 const USAGE = `用法 / usage:
@@ -50,9 +51,11 @@ async function run(args: string[]): Promise<void> {
       console.log(applied.length ? `已执行迁移 / applied: ${applied.join(', ')}` : '数据库已是最新 / database is up to date');
     } else if (command === 'seed-demo') {
       const { seedDemoIfEmpty } = await import('../demo/seed.ts');
-      const result = await seedDemoIfEmpty(open.db, { password: config.demoPassword, log: { info: (o, m) => console.log(m ?? '', o) } });
+      const { key } = await loadPlatformKey(config.keyFile, { create: true });
+      const result = await seedDemoIfEmpty(open.db, { password: config.demoPassword, platformKey: key, log: { info: (o, m) => console.log(m ?? '', o) } });
       if (!result.seeded) console.log('数据库中已有部门，未重复生成演示数据 / departments exist already: demo world not seeded again');
       for (const u of result.users) console.log(`  ${u.username.padEnd(12)} ${u.password}  ${u.description}`);
+      if (result.app) console.log(`  demo app: AppKey ${result.app.appKey}  Secret ${result.app.secret}`);
     } else if (command === 'calendar' && sub === 'import' && file) {
       const { calendars } = buildServices({ db: open.db, sessionHours: config.sessionHours });
       const { years, retimed } = await calendars.importFile(operator, await readFile(file, 'utf8'));

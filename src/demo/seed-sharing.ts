@@ -118,11 +118,16 @@ export async function seedSharing(db: Db, actorOf: (username: string) => Promise
   const cancelled = await ask('wlj', 'external-director-pool');
   await s.requests.cancel(await actorOf('wlj'), cancelled.id, '需求已由其他渠道满足');
 
+  // An API grant the data API and its try-it panel can be called under (unconditional: the platform grants).
+  at(3);
+  const bikes = await ask('fgw', 'shared-bike-operations', { purpose: '重点工程周边交通组织与共享单车停放调度' });
+  await review(bikes.id, 'pass');
+
   // Verification (核验) of the 人口 basic database, granted: used by the delivery layer's demo.
   at(30);
   const people = await ask('fgw', 'population');
   await review(people.id, 'pass');
   await s.decisions.reply(await actorOf('gaj'), people.id, { decision: 'grant' });
   clock = real;
-  return { requests: 14 };
+  return { requests: 15 };
 }

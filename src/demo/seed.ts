@@ -13,7 +13,9 @@ import type { Db } from '../db/connect.ts';
 import type { UserActor } from '../domain/access/actor.ts';
 import type { Role } from '../domain/access/roles.ts';
 import type { ItemType } from '../domain/catalog/types.ts';
+import { AppService } from '../modules/delivery/apps.ts';
 import { loadActor } from '../modules/identity/service.ts';
+import type { PlatformKey } from '../modules/security/secret-box.ts';
 import { hashPassword } from '../modules/identity/passwords.ts';
 import { buildServices } from '../services.ts';
 import { DEMO_DATABASES } from './categories.ts';
@@ -34,6 +36,8 @@ export interface SeedResult {
   seeded: boolean;
   passwordGiven: boolean;
   users: DemoUser[];
+  /** A consumer app of 市发展改革委 to call the data API with (its secret is shown once). */
+  app?: { name: string; appKey: string; secret: string };
 }
 
 const SEEDED = 'demo.seeded';
@@ -41,7 +45,9 @@ const DEPARTMENT_ROLES: Role[] = ['catalog_editor', 'data_steward', 'approver', 
 
 export class DemoSeedError extends Error {}
 
-export async function seedDemoIfEmpty(db: Db, opts: { password?: string; log: { info(o: object, m?: string): void } }): Promise<SeedResult> {
+export async function seedDemoIfEmpty(
+  db: Db, opts: { password?: string; platformKey?: PlatformKey; log: { info(o: object, m?: string): void } },
+): Promise<SeedResult> {
   const marker = await db.selectFrom('platform_setting').select('key').where('key', '=', SEEDED).executeTakeFirst();
   if (marker) return { seeded: false, passwordGiven: !!opts.password, users: [] };
   const anyOrg = await db.selectFrom('org').select('id').limit(1).executeTakeFirst();
@@ -54,8 +60,11 @@ export async function seedDemoIfEmpty(db: Db, opts: { password?: string; log: { 
   const counts = await seedCatalog(db);
   await db.insertInto('platform_setting')
     .values({ key: SEEDED, value: JSON.stringify({ at: new Date().toISOString(), ...counts }), updated_by: 'demo-seed' }).execute();
+  const app = opts.platformKey
+    ? await new AppService({ db, platformKey: opts.platformKey }).create(await actorOf(db, 'fgw'), { name: '投资项目在线审批监管平台', description: '演示：按授权调用数据接口' })
+    : undefined;
   opts.log.info({ ...counts, ms: Date.now() - started }, 'demo world seeded');
-  return { seeded: true, passwordGiven: !!opts.password, users };
+  return { seeded: true, passwordGiven: !!opts.password, users, ...(app ? { app: { name: app.name, appKey: app.appKey, secret: app.secret } } : {}) };
 }
 
 async function seedPeople(db: Db, password: string | undefined): Promise<DemoUser[]> {
