@@ -9,6 +9,7 @@ import { ChangeEventService, recomputeProvisionalChangeDeadlines } from './modul
 import { CatalogService } from './modules/catalog/service.ts';
 import { WithdrawalService } from './modules/catalog/withdrawals.ts';
 import { IdentityService } from './modules/identity/service.ts';
+import { AccessRecordService } from './modules/delivery/access-records.ts';
 import { AppService } from './modules/delivery/apps.ts';
 import { DataService } from './modules/delivery/data-api.ts';
 import { MountService } from './modules/delivery/mounts.ts';
@@ -58,6 +59,7 @@ export function buildServices({ db, sessionHours, now, outbound, platformKey }: 
     whole: new WholeAuthorizationService({ db, now }),
     objections: new ObjectionService({ db, calendars, outbound, now }),
     apps,
+    accessRecords: new AccessRecordService({ db }),
     data: apps && platformKey ? new DataService({ db, apps, grants, platformKey, now }) : undefined,
   };
 }

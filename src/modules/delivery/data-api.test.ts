@@ -102,6 +102,14 @@ forEachDatabase('governed data API', (t) => {
     assert.ok(records.some((r) => r.status === 401));
     const grant = await call('fgw', 'GET', `/grants/${grantId}`);
     assert.ok(grant.body.lastUsedAt, 'a real delivery is what "use" means');
+    const mine = await call('fgw', 'GET', '/access-records?view=mine&outcome=success');
+    assert.ok(mine.body.items.length >= 5);
+    assert.equal(mine.body.items[0].appName, '投资项目在线审批监管平台');
+    const provided = await call('gaj', 'GET', `/access-records?view=provided&grantId=${grantId}`);
+    assert.ok(provided.body.items.some((r: any) => r.consumerName === '晋城市发展和改革委员会' && r.rows > 0), 'the provider sees who used its data');
+    assert.equal((await call('zzx.zrzyj', 'GET', '/access-records?view=provided')).body.items.length, 0);
+    assert.equal((await call('fgw', 'GET', '/access-records?view=all')).status, 403);
+    assert.ok((await call('auditor', 'GET', '/access-records?view=all')).body.items.length >= 5);
   });
 
   it('stops at once when the grant is revoked (§40), and for a disabled app', async () => {

@@ -1,7 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import type { Api } from '../../http/api.ts';
+import { actorOf, type Api } from '../../http/api.ts';
 import { splitRawUrl } from '../../domain/signature/canonical.ts';
 import { writeCsv } from '../catalog/transfer/csv.ts';
+import type { AccessRecordService } from './access-records.ts';
 import type { DataService } from './data-api.ts';
 
 export function dataRoutes(app: Api, data: DataService): void {
@@ -31,4 +32,30 @@ export function dataRoutes(app: Api, data: DataService): void {
     // Purpose and scenario travel with the data: use beyond them is not allowed (§39).
     return { items: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}), grant: page.grant };
   });
+}
+
+const nullableText = Type.Union([Type.String(), Type.Null()]);
+const AccessRecordSchema = Type.Object({
+  id: Type.Integer(), at: Type.String(), channel: Type.String(), appKey: nullableText, appName: nullableText, consumerName: nullableText,
+  providerName: nullableText, entryName: nullableText, entryCode: nullableText, grantId: nullableText, items: Type.Array(Type.String()),
+  rows: Type.Integer(), bytes: Type.Integer(), outcome: Type.String(), status: Type.Integer(), errorCode: nullableText,
+  latencyMs: Type.Integer(), ip: nullableText, requestId: nullableText,
+});
+
+export function accessRecordRoutes(app: Api, records: AccessRecordService): void {
+  app.get('/access-records', {
+    config: { access: 'user' },
+    schema: {
+      tags: ['data'],
+      summary: '数据访问记录 / who used which data: mine (my calls), provided (who used my data), all (authority, auditors)',
+      querystring: Type.Object({
+        view: Type.Optional(Type.Union([Type.Literal('mine'), Type.Literal('provided'), Type.Literal('all')])),
+        grantId: Type.Optional(Type.String({ format: 'uuid' })),
+        outcome: Type.Optional(Type.Union([Type.Literal('success'), Type.Literal('denied'), Type.Literal('failure')])),
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+        cursor: Type.Optional(Type.String({ maxLength: 20 })),
+      }, { additionalProperties: false }),
+      response: { 200: Type.Object({ items: Type.Array(AccessRecordSchema), nextCursor: Type.Optional(Type.String()) }) },
+    },
+  }, async (request) => records.list(actorOf(request), request.query));
 }
