@@ -24,7 +24,7 @@ import { calendarRoutes } from './modules/calendar/routes.ts';
 import { catalogRoutes } from './modules/catalog/routes.ts';
 import { catalogTransferRoutes } from './modules/catalog/transfer/routes.ts';
 import { CatalogTransferService, MAX_IMPORT_BYTES } from './modules/catalog/transfer/service.ts';
-import { accessRecordRoutes, dataRoutes } from './modules/delivery/data-routes.ts';
+import { accessRecordRoutes, dataRoutes, verifyRoutes } from './modules/delivery/data-routes.ts';
 import { appRoutes, mountRoutes } from './modules/delivery/routes.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
 import { inboxRoutes } from './modules/inbox/routes.ts';
@@ -143,6 +143,7 @@ export async function buildServer(opts: ServerOptions): Promise<Api> {
     appRoutes(v1, services.apps!);
     dataRoutes(v1, services.data!);
     accessRecordRoutes(v1, services.accessRecords);
+    verifyRoutes(v1, services.verify!);
     sharingRoutes(v1, services);
     inboxRoutes(v1, services.inbox);
   }, { prefix: '/api/v1' });

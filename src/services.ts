@@ -12,6 +12,7 @@ import { IdentityService } from './modules/identity/service.ts';
 import { AccessRecordService } from './modules/delivery/access-records.ts';
 import { AppService } from './modules/delivery/apps.ts';
 import { DataService } from './modules/delivery/data-api.ts';
+import { VerifyService } from './modules/delivery/verify-api.ts';
 import { MountService } from './modules/delivery/mounts.ts';
 import { InboxService } from './modules/inbox/service.ts';
 import type { Outbound } from './modules/inbox/notify.ts';
@@ -61,6 +62,7 @@ export function buildServices({ db, sessionHours, now, outbound, platformKey }: 
     apps,
     accessRecords: new AccessRecordService({ db }),
     data: apps && platformKey ? new DataService({ db, apps, grants, platformKey, now }) : undefined,
+    verify: apps ? new VerifyService({ db, apps, grants, now }) : undefined,
   };
 }
 

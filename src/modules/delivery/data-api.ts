@@ -11,38 +11,23 @@ import type { Db } from '../../db/connect.ts';
 import { effectiveMasking, filterableFields, projectAndMask } from '../../domain/policy/row-policy.ts';
 import { deriveGrantSalt } from '../../domain/policy/masking-hash.ts';
 import { parseRawQuery } from '../../domain/signature/canonical.ts';
-import { verifySignedRequest } from '../../domain/signature/verify.ts';
 import type { CatalogEntryBody } from '../../domain/catalog/types.ts';
 import { AppError, badRequest, forbidden, notFound } from '../../http/errors.ts';
 import type { GrantService } from '../sharing/grants.ts';
 import type { PlatformKey } from '../security/secret-box.ts';
-import { assertAllowedIp, type AppService } from './apps.ts';
+import type { AppService } from './apps.ts';
+import { authenticateCall, recordAccess, type CallFacts, type SignedCall } from './signed-call.ts';
 
 export const MAX_LIMIT = 1000;
 const RESERVED = new Set(['fields', 'limit', 'cursor', 'sort', 'format']);
 
-export interface DataCall {
-  headers: Record<string, string | string[] | undefined>;
-  method: string;
-  rawPath: string;
-  rawQuery: string;
-  ip: string;
-  requestId: string;
-}
+export type DataCall = SignedCall;
 
 export interface DataPage {
   items: Record<string, unknown>[];
   nextCursor?: string;
   fields: string[];
   grant: { id: string; purpose: string; scenario: string; validUntil: string };
-}
-
-interface Denial {
-  appKey?: string;
-  appId?: string;
-  orgId?: string;
-  grantId?: string;
-  entryId?: string;
 }
 
 export class DataService {
@@ -52,30 +37,12 @@ export class DataService {
     return this.deps.now?.() ?? new Date();
   }
 
-  /** Signature and app: 401 with the reason for anything unsigned, stale, replayed or wrong. */
-  private async authenticate(db: Db, call: DataCall) {
-    const result = await verifySignedRequest({
-      headers: call.headers, method: call.method, rawPath: call.rawPath, rawQuery: call.rawQuery, now: this.now(),
-      lookupSecret: async (appKey) => (await this.deps.apps.forSignature(db, appKey))?.secret,
-      seenNonce: async (appKey, nonce) => {
-        const inserted = await db.insertInto('request_nonce').values({ app_key: appKey, nonce })
-          .onConflict((oc) => oc.doNothing()).returning('nonce').executeTakeFirst();
-        return inserted === undefined;
-      },
-      concealUnknownApp: true,
-    });
-    if (!result.ok) throw new AppError(401, result.code, result.zh, result.en);
-    const app = (await this.deps.apps.forSignature(db, result.appKey))!;
-    assertAllowedIp(app, call.ip);
-    return app;
-  }
-
   async read(call: DataCall, code: string): Promise<DataPage> {
     const { db } = this.deps;
     const started = Date.now();
-    const seen: Denial = {};
+    const seen: CallFacts = {};
     try {
-      const app = await this.authenticate(db, call);
+      const app = await authenticateCall({ apps: this.deps.apps, now: () => this.now() }, db, call);
       Object.assign(seen, { appKey: app.app_key, appId: app.id, orgId: app.org_id });
 
       // Missing, unpublished and not granted look the same to an app outside the data's audience.
@@ -107,12 +74,12 @@ export class DataService {
       };
       await db.transaction().execute(async (tx) => {
         await this.deps.grants.recordUse(tx, grant.id, this.now());
-        await this.record(tx, call, seen, { outcome: 'success', status: 200, items: plan.fields, rows: page.length, bytes: JSON.stringify(page).length, started });
+        await recordAccess(tx, 'api', call, seen, { outcome: 'success', status: 200, items: plan.fields, rows: page.length, bytes: JSON.stringify(page).length, started });
       });
       return result;
     } catch (err) {
       const status = err instanceof AppError ? err.status : 500;
-      await this.record(db, call, seen, {
+      await recordAccess(db, 'api', call, seen, {
         outcome: status >= 500 ? 'failure' : 'denied', status, errorCode: err instanceof AppError ? err.code : 'INTERNAL', items: [], rows: 0, bytes: 0, started,
       });
       throw err;
@@ -184,13 +151,5 @@ export class DataService {
     const result = await sql<Record<string, unknown>>`SELECT ${selected} FROM ${table} ${where}
       ORDER BY ${order} LIMIT ${plan.limit + 1} OFFSET ${plan.offset}`.execute(db);
     return result.rows;
-  }
-
-  private async record(db: Db, call: DataCall, seen: Denial, r: { outcome: 'success' | 'denied' | 'failure'; status: number; errorCode?: string; items: string[]; rows: number; bytes: number; started: number }) {
-    await db.insertInto('access_record').values({
-      channel: 'api', app_key: seen.appKey ?? null, app_id: seen.appId ?? null, org_id: seen.orgId ?? null, grant_id: seen.grantId ?? null,
-      entry_id: seen.entryId ?? null, items: r.items, rows: r.rows, bytes: r.bytes, outcome: r.outcome, status: r.status,
-      error_code: r.errorCode ?? null, latency_ms: Date.now() - r.started, ip: call.ip, request_id: call.requestId,
-    }).execute();
   }
 }

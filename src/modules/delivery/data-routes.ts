@@ -1,9 +1,12 @@
+import { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
+import { AppError } from '../../http/errors.ts';
 import { actorOf, type Api } from '../../http/api.ts';
 import { splitRawUrl } from '../../domain/signature/canonical.ts';
 import { writeCsv } from '../catalog/transfer/csv.ts';
 import type { AccessRecordService } from './access-records.ts';
 import type { DataService } from './data-api.ts';
+import type { VerifyService } from './verify-api.ts';
 
 export function dataRoutes(app: Api, data: DataService): void {
   app.get('/data/*', {
@@ -58,4 +61,41 @@ export function accessRecordRoutes(app: Api, records: AccessRecordService): void
       response: { 200: Type.Object({ items: Type.Array(AccessRecordSchema), nextCursor: Type.Optional(Type.String()) }) },
     },
   }, async (request) => records.list(actorOf(request), request.query));
+}
+
+const VERIFY_BODY_LIMIT = 2 * 1024 * 1024;
+
+export function verifyRoutes(app: Api, verify: VerifyService): void {
+  app.post('/verify/*', {
+    config: { access: 'app' },
+    bodyLimit: VERIFY_BODY_LIMIT,
+    schema: {
+      tags: ['data'],
+      summary: '数据核验 / verify values without receiving them (§22; signed app call)',
+      description: 'Body {records:[{<key items>, <items to check>}]} (≤ 1000). Answer per record: found, and per field match|mismatch — never the stored value.',
+      security: [],
+    },
+    // The signature covers the exact body bytes: keep them before the JSON parser sees the stream.
+    preParsing: async (request, _reply, payload) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of payload) {
+        size += (chunk as Buffer).length;
+        if (size > VERIFY_BODY_LIMIT) throw new AppError(413, 'BODY_TOO_LARGE', '请求体过大', 'request body too large');
+        chunks.push(chunk as Buffer);
+      }
+      const raw = Buffer.concat(chunks);
+      (request as { rawBody?: Buffer }).rawBody = raw;
+      return Readable.from([raw]);
+    },
+  }, async (request) => {
+    const { rawPath, rawQuery } = splitRawUrl(request.raw.url ?? request.url);
+    const code = decodeURIComponent((request.params as { '*': string })['*']);
+    const records = (request.body as { records?: unknown } | undefined)?.records;
+    const { results, grantId } = await verify.verify({
+      headers: request.headers as Record<string, string | string[] | undefined>, method: request.method, rawPath, rawQuery,
+      body: (request as { rawBody?: Buffer }).rawBody ?? Buffer.alloc(0), ip: request.ip, requestId: String(request.id),
+    }, code, records);
+    return { results, grantId };
+  });
 }

@@ -31,7 +31,7 @@ forEachDatabase('route access', (t) => {
       const res = await server.call(r.method, path, r.method === 'GET' ? {} : { body: {} });
       assert.equal(res.status, 401, `${r.method} ${r.path} answered ${res.status}`);
       // Data routes are called by consumer apps, which sign each request instead of logging in.
-      assert.equal(res.body.error.code, r.path.startsWith('/api/v1/data/') ? 'SIGNATURE_MISSING' : 'UNAUTHENTICATED', r.path);
+      assert.equal(res.body.error.code, /^\/api\/v1\/(data|verify)\//.test(r.path) ? 'SIGNATURE_MISSING' : 'UNAUTHENTICATED', r.path);
     }
   });
 

@@ -1,0 +1,57 @@
+/**
+ * What every consumer-app call goes through before any data is touched: the HMAC signature over
+ * method, raw path, query, body hash, timestamp and nonce (docs/signing.md), a nonce never seen
+ * before, an enabled app, an allowed source address — and, after it, one access record per call.
+ */
+import type { Db } from '../../db/connect.ts';
+import { verifySignedRequest } from '../../domain/signature/verify.ts';
+import { AppError } from '../../http/errors.ts';
+import { assertAllowedIp, type AppService } from './apps.ts';
+
+export interface SignedCall {
+  headers: Record<string, string | string[] | undefined>;
+  method: string;
+  rawPath: string;
+  rawQuery: string;
+  /** The exact body bytes, for calls that have one. */
+  body?: Buffer;
+  ip: string;
+  requestId: string;
+}
+
+/** 401 with the reason for anything unsigned, stale, replayed or wrongly signed; 403 outside the allow-list. */
+export async function authenticateCall(deps: { apps: AppService; now: () => Date }, db: Db, call: SignedCall) {
+  const result = await verifySignedRequest({
+    headers: call.headers, method: call.method, rawPath: call.rawPath, rawQuery: call.rawQuery, now: deps.now(),
+    ...(call.body ? { body: call.body } : {}),
+    lookupSecret: async (appKey) => (await deps.apps.forSignature(db, appKey))?.secret,
+    seenNonce: async (appKey, nonce) => {
+      const inserted = await db.insertInto('request_nonce').values({ app_key: appKey, nonce })
+        .onConflict((oc) => oc.doNothing()).returning('nonce').executeTakeFirst();
+      return inserted === undefined;
+    },
+    concealUnknownApp: true,
+  });
+  if (!result.ok) throw new AppError(401, result.code, result.zh, result.en);
+  const app = (await deps.apps.forSignature(db, result.appKey))!;
+  assertAllowedIp(app, call.ip);
+  return app;
+}
+
+/** What was known about a call when it ended, for its access record. */
+export interface CallFacts {
+  appKey?: string;
+  appId?: string;
+  orgId?: string;
+  grantId?: string;
+  entryId?: string;
+}
+
+export async function recordAccess(db: Db, channel: 'api' | 'verify', call: SignedCall, facts: CallFacts,
+  r: { outcome: 'success' | 'denied' | 'failure'; status: number; errorCode?: string; items: string[]; rows: number; bytes: number; started: number }) {
+  await db.insertInto('access_record').values({
+    channel, app_key: facts.appKey ?? null, app_id: facts.appId ?? null, org_id: facts.orgId ?? null, grant_id: facts.grantId ?? null,
+    entry_id: facts.entryId ?? null, items: r.items, rows: r.rows, bytes: r.bytes, outcome: r.outcome, status: r.status,
+    error_code: r.errorCode ?? null, latency_ms: Date.now() - r.started, ip: call.ip, request_id: call.requestId,
+  }).execute();
+}

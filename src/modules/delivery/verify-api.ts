@@ -1,0 +1,72 @@
+/**
+ * 数据核验 over the API (§22; issue 4): under a live grant with the 核验 method, the consumer sends
+ * key values and the values it holds, and learns per record and field whether they match — never
+ * the stored value. Keys and values are bound parameters; one access record per batch.
+ */
+import { sql } from 'kysely';
+import type { Db } from '../../db/connect.ts';
+import { checkBatch, keyOf, verdicts, type RecordVerdict } from '../../domain/delivery/verification.ts';
+import type { CatalogEntryBody } from '../../domain/catalog/types.ts';
+import { AppError, badRequest, notFound } from '../../http/errors.ts';
+import type { GrantService } from '../sharing/grants.ts';
+import type { AppService } from './apps.ts';
+import { authenticateCall, recordAccess, type CallFacts, type SignedCall } from './signed-call.ts';
+
+export class VerifyService {
+  constructor(private readonly deps: { db: Db; apps: AppService; grants: GrantService; now?: () => Date }) {}
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+
+  async verify(call: SignedCall, code: string, records: unknown): Promise<{ results: RecordVerdict[]; grantId: string }> {
+    const { db } = this.deps;
+    const started = Date.now();
+    const seen: CallFacts = {};
+    try {
+      const app = await authenticateCall({ apps: this.deps.apps, now: () => this.now() }, db, call);
+      Object.assign(seen, { appKey: app.app_key, appId: app.id, orgId: app.org_id });
+      const entry = await db.selectFrom('catalog_entry as e').innerJoin('catalog_mount as m', 'm.entry_id', 'e.id')
+        .select(['e.id', 'e.published_version', 'e.status', 'm.kind', 'm.config']).where('e.code', '=', code).executeTakeFirst();
+      const grantRow = entry && entry.published_version !== null && entry.status !== 'withdrawn'
+        ? await db.selectFrom('share_grant').select('id').where('entry_id', '=', entry.id).where('consumer_id', '=', app.org_id)
+          .where('method', '=', 'verify').where('status', '=', 'active').orderBy('valid_until', 'desc').executeTakeFirst()
+        : undefined;
+      if (!entry || !grantRow || entry.kind !== 'table') throw notFound('有效核验授权下的数据资源', 'data resource under a live verification grant');
+      Object.assign(seen, { entryId: entry.id, grantId: grantRow.id });
+      const grant = await this.deps.grants.assertLive(db, grantRow.id, this.now());
+      const body = (await db.selectFrom('catalog_entry_version').select('body').where('entry_id', '=', entry.id)
+        .where('version', '=', entry.published_version!).executeTakeFirstOrThrow()).body as unknown as CatalogEntryBody;
+      const keys = body.items.filter((i) => i.key).map((i) => i.name);
+      if (keys.length === 0 || !keys.every((k) => grant.items.includes(k))) {
+        throw new AppError(409, 'VERIFY_KEYS_NOT_GRANTED', '授权未包含比对键，无法核验', 'the grant does not include the key items needed to verify');
+      }
+      const problems = checkBatch(records, keys, grant.items.filter((i) => !keys.includes(i)));
+      if (problems.length) {
+        throw badRequest('VERIFY_INVALID', problems[0]!.zh, problems[0]!.en, problems.slice(0, 100).map((p) => ({ ...p, field: `body.${p.field}` })));
+      }
+      const batch = records as Record<string, unknown>[];
+      const mount = entry.config as unknown as { schema: string; table: string; columns: Record<string, string> };
+      const col = (item: string) => sql.ref(mount.columns[item] ?? item);
+      const asked = [...new Set(batch.flatMap((r) => Object.keys(r)))];
+      // One query for the whole batch: the key tuples as a text[] per key column.
+      const keyArrays = keys.map((k) => batch.map((r) => String(r[k]).normalize('NFKC').trim().toUpperCase()));
+      const rows = await sql<Record<string, unknown>>`SELECT ${sql.join(asked.map((i) => sql`${col(i)}::text AS ${sql.ref(i)}`))}
+        FROM ${sql.table(`${mount.schema}.${mount.table}`)}
+        WHERE ${sql.join(keys.map((k, i) => sql`upper(${col(k)}::text) = ANY(${keyArrays[i]}::text[])`), sql` AND `)}`.execute(db);
+      const stored = new Map(rows.rows.map((r) => [keyOf(r, keys), r]));
+      const results = verdicts(batch, keys, stored);
+      await db.transaction().execute(async (tx) => {
+        await this.deps.grants.recordUse(tx, grant.id, this.now());
+        await recordAccess(tx, 'verify', call, seen, { outcome: 'success', status: 200, items: asked, rows: batch.length, bytes: call.body?.length ?? 0, started });
+      });
+      return { results, grantId: grant.id };
+    } catch (err) {
+      const status = err instanceof AppError ? err.status : 500;
+      await recordAccess(db, 'verify', call, seen, {
+        outcome: status >= 500 ? 'failure' : 'denied', status, errorCode: err instanceof AppError ? err.code : 'INTERNAL', items: [], rows: 0, bytes: 0, started,
+      });
+      throw err;
+    }
+  }
+}
