@@ -23,7 +23,7 @@ function findTests(dir) {
   return out;
 }
 
-const roots = explicit.length ? explicit : unitOnly ? ['src/domain', 'src/demo'] : ['src', 'e2e'];
+const roots = explicit.length ? explicit : unitOnly ? ['src/domain', 'src/demo', 'web/src'] : ['src', 'web/src', 'e2e'];
 const files = roots.flatMap((r) => (statSync(r).isDirectory() ? findTests(r) : [r])).sort();
 if (files.length === 0) {
   console.error('no test files found');

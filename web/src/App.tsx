@@ -32,6 +32,7 @@ const GrantDetailPage = lazy(() => import('./pages/GrantDetailPage.tsx'));
 const WholeAuthorizationsPage = lazy(() => import('./pages/WholeAuthorizationsPage.tsx'));
 const ObjectionsPage = lazy(() => import('./pages/ObjectionsPage.tsx'));
 const ObjectionDetailPage = lazy(() => import('./pages/ObjectionDetailPage.tsx'));
+const AppsPage = lazy(() => import('./pages/AppsPage.tsx'));
 const InboxPage = lazy(() => import('./pages/InboxPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
 
@@ -117,6 +118,7 @@ function AppRoutes() {
         <Route path="/whole-authorizations" element={<Guard roles={rolesFor('/whole-authorizations')}><WholeAuthorizationsPage /></Guard>} />
         <Route path="/objections" element={<Guard roles={rolesFor('/objections')}><ObjectionsPage /></Guard>} />
         <Route path="/objections/:id" element={<ObjectionDetailPage />} />
+        <Route path="/apps" element={<Guard roles={rolesFor('/apps')}><AppsPage /></Guard>} />
         <Route path="/inbox" element={<InboxPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -5,7 +5,7 @@
 import type { Role } from '../../src/domain/access/roles.ts';
 import type { MessageKey } from './i18n.ts';
 
-export type NavGroup = 'catalog' | 'requests' | 'grants' | 'oversight';
+export type NavGroup = 'catalog' | 'requests' | 'grants' | 'delivery' | 'oversight';
 
 export interface NavItem {
   path: string;
@@ -14,7 +14,7 @@ export interface NavItem {
   roles: readonly Role[];
   icon:
     | 'search' | 'folder' | 'audit' | 'rollback' | 'alert' | 'swap' | 'file' | 'team'
-    | 'send' | 'inbox' | 'review' | 'eye' | 'safety' | 'key' | 'objection';
+    | 'send' | 'inbox' | 'review' | 'eye' | 'safety' | 'key' | 'objection' | 'api';
   group: NavGroup;
 }
 
@@ -22,6 +22,7 @@ export const NAV_GROUPS: readonly { key: NavGroup; label: MessageKey }[] = [
   { key: 'catalog', label: 'nav.catalogGroup' },
   { key: 'requests', label: 'nav.requestsGroup' },
   { key: 'grants', label: 'nav.grantsGroup' },
+  { key: 'delivery', label: 'nav.deliveryGroup' },
   { key: 'oversight', label: 'nav.superviseGroup' },
 ];
 
@@ -41,6 +42,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/grants', label: 'nav.grants', roles: ['requester', 'data_steward', 'approver', 'authority', 'auditor'], icon: 'safety', group: 'grants' },
   { path: '/whole-authorizations', label: 'nav.whole', roles: ['approver'], icon: 'key', group: 'grants' },
   { path: '/objections', label: 'nav.objections', roles: ['requester', 'data_steward', 'approver', 'authority', 'auditor'], icon: 'objection', group: 'grants' },
+  // 数据交付: the department's consumer apps and their signed calls (docs/signing.md).
+  { path: '/apps', label: 'nav.apps', roles: ['data_steward', 'requester'], icon: 'api', group: 'delivery' },
   { path: '/audit', label: 'nav.audit', roles: ['auditor', 'security_officer', 'authority'], icon: 'file', group: 'oversight' },
   { path: '/admin', label: 'nav.admin', roles: ['super_admin'], icon: 'team', group: 'oversight' },
 ];

@@ -15,6 +15,7 @@ import type {
 } from '../../src/modules/sharing/schemas.ts';
 import type { InboxService } from '../../src/modules/inbox/service.ts';
 import type { MountInput, MountView } from '../../src/modules/delivery/mounts.ts';
+import type { AppView } from '../../src/modules/delivery/apps.ts';
 
 export type { Issue } from '../../src/domain/catalog/issue.ts';
 export type { CategoryKind } from '../../src/domain/catalog/types.ts';
@@ -75,6 +76,17 @@ export type InboxItem = InboxPage['items'][number];
 /** GET|PUT /catalog/{id}/mount (§17). */
 export type Mount = MountView;
 export type MountBody = MountInput;
+
+/** GET /apps (应用系统); POST /apps and /apps/{id}/rotate add the secret, shown only that once. */
+export type ConsumerApp = AppView;
+export type ConsumerAppWithSecret = AppView & { secret: string };
+
+/** GET /data/{code} (docs/signing.md): the rows under the grant, which travels with them (§39). */
+export interface DataApiPage {
+  items: Record<string, unknown>[];
+  nextCursor?: string;
+  grant: { id: string; purpose: string; scenario: string; validUntil: string };
+}
 
 /** A problem of an imported sheet: the warnings of POST /catalog/import, the details of its 400. */
 export interface ImportProblem {

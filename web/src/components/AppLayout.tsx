@@ -6,7 +6,7 @@ import { Suspense, useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Layout, Menu, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import {
-  AlertOutlined, AuditOutlined, ExclamationCircleOutlined, EyeOutlined, FileDoneOutlined, FileSearchOutlined, FileTextOutlined,
+  AlertOutlined, ApiOutlined, AuditOutlined, ExclamationCircleOutlined, EyeOutlined, FileDoneOutlined, FileSearchOutlined, FileTextOutlined,
   FolderOpenOutlined, InboxOutlined, KeyOutlined, LogoutOutlined, RollbackOutlined, SafetyCertificateOutlined, SearchOutlined,
   SendOutlined, SwapOutlined, TeamOutlined, TranslationOutlined, UserOutlined,
 } from '@ant-design/icons';
@@ -32,6 +32,7 @@ const ICONS: Record<NavItem['icon'], ReactNode> = {
   safety: <SafetyCertificateOutlined />,
   key: <KeyOutlined />,
   objection: <ExclamationCircleOutlined />,
+  api: <ApiOutlined />,
 };
 
 export function AppLayout() {

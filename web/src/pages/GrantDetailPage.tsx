@@ -13,6 +13,8 @@ import { useI18n } from '../i18n.ts';
 import { fmtDate, fmtDateTime, shanghaiToday } from '../format.ts';
 import type { CatalogEntry, Grant } from '../types.ts';
 import { sharingLabel } from '../vocab.ts';
+import { useAuth } from '../auth.tsx';
+import { DataTryIt } from '../components/DataTryIt.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { GrantActions } from '../components/GrantActions.tsx';
 import { ValidUntil } from '../components/GrantValidity.tsx';
@@ -23,6 +25,7 @@ export default function GrantDetailPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const { t, lang, colon } = useI18n();
+  const { user, hasRole } = useAuth();
   const { data: grant, error, loading, reload } = useLoader(
     (signal) => api.get<Grant>(`/grants/${encodeURIComponent(id)}`, undefined, signal),
     [id],
@@ -83,7 +86,7 @@ export default function GrantDetailPage() {
         </Descriptions>
       </Card>
 
-      <Card title={t('grants.lifecycle')}>
+      <Card title={t('grants.lifecycle')} style={{ marginBottom: 16 }}>
         <Descriptions size="small" bordered column={{ xs: 1, md: 2 }}>
           <Descriptions.Item label={t('entry.provider')}>{grant.providerName}</Descriptions.Item>
           <Descriptions.Item label={t('grants.consumer')}>{grant.consumerName}</Descriptions.Item>
@@ -99,6 +102,11 @@ export default function GrantDetailPage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+
+      {/* 接口调试: the using department's own apps may call under a live API grant. */}
+      {grant.method === 'api' && grant.status === 'active' && grant.entryCode && user?.orgId === grant.consumerId && hasRole('data_steward', 'requester')
+        ? <DataTryIt grants={[grant]} labels={labels} onCalled={reload} />
+        : null}
     </div>
   );
 }
