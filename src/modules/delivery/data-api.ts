@@ -10,13 +10,14 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { effectiveMasking, filterableFields, projectAndMask } from '../../domain/policy/row-policy.ts';
 import { deriveGrantSalt } from '../../domain/policy/masking-hash.ts';
+import { isGrantLive } from '../../domain/sharing/grant-rules.ts';
 import { parseRawQuery } from '../../domain/signature/canonical.ts';
-import type { CatalogEntryBody } from '../../domain/catalog/types.ts';
 import { AppError, badRequest, forbidden, notFound } from '../../http/errors.ts';
 import type { GrantService } from '../sharing/grants.ts';
 import type { PlatformKey } from '../security/secret-box.ts';
 import type { AppService } from './apps.ts';
-import { authenticateCall, recordAccess, type CallFacts, type SignedCall } from './signed-call.ts';
+import { grantedResource } from './granted-resource.ts';
+import { authenticateCall, recordAccess, recordDelivery, type CallFacts, type SignedCall } from './signed-call.ts';
 
 export const MAX_LIMIT = 1000;
 const RESERVED = new Set(['fields', 'limit', 'cursor', 'sort', 'format']);
@@ -45,21 +46,17 @@ export class DataService {
       const app = await authenticateCall({ apps: this.deps.apps, now: () => this.now() }, db, call);
       Object.assign(seen, { appKey: app.app_key, appId: app.id, orgId: app.org_id });
 
-      // Missing, unpublished and not granted look the same to an app outside the data's audience.
-      const entry = await db.selectFrom('catalog_entry as e').innerJoin('catalog_mount as m', 'm.entry_id', 'e.id')
-        .select(['e.id', 'e.published_version', 'e.status', 'm.kind', 'm.config'])
-        .where('e.code', '=', code).executeTakeFirst();
-      const grantRow = entry && entry.published_version !== null && entry.status !== 'withdrawn'
-        ? await db.selectFrom('share_grant').select(['id']).where('entry_id', '=', entry.id).where('consumer_id', '=', app.org_id)
-          .where('method', '=', 'api').where('status', '=', 'active').orderBy('valid_until', 'desc').executeTakeFirst()
-        : undefined;
-      if (!entry || !grantRow) throw notFound('有效授权下的数据资源', 'data resource under a live grant');
+      // Entry, mount, published dictionary and the app's live grant in one query. Missing, unpublished
+      // and not granted look the same to an app outside the data's audience; the grant is read now,
+      // uncached, so a revocation stops the very next call.
+      const found = await grantedResource(db, code, app.org_id, 'api');
+      const grant = found?.grant && isGrantLive({ status: found.grant.status, validUntil: found.grant.valid_until }, this.now()) ? found.grant : undefined;
+      if (!found || !grant) throw notFound('有效授权下的数据资源', 'data resource under a live grant');
+      const entry = found;
       seen.entryId = entry.id;
-      seen.grantId = grantRow.id;
-      const grant = await this.deps.grants.assertLive(db, grantRow.id, this.now());
+      seen.grantId = grant.id;
       if (entry.kind !== 'table') throw new AppError(501, 'MOUNT_KIND_UNSUPPORTED', '该资源以接口代理或文件方式挂接，暂不支持此接口读取', 'this resource is mounted as an upstream API or files; not served here yet');
-      const body = (await db.selectFrom('catalog_entry_version').select('body').where('entry_id', '=', entry.id)
-        .where('version', '=', entry.published_version!).executeTakeFirstOrThrow()).body as unknown as CatalogEntryBody;
+      const body = entry.body;
       const conditions = grant.conditions as unknown as { masking?: Record<string, string> };
       const { masking } = effectiveMasking(body.items, conditions.masking);
       const plan = this.plan(call.rawQuery, grant.items, filterableFields(grant.items, masking));
@@ -72,10 +69,7 @@ export class DataService {
         grant: { id: grant.id, purpose: grant.purpose, scenario: grant.scenario, validUntil: grant.valid_until },
         ...(rows.length > plan.limit ? { nextCursor: Buffer.from(JSON.stringify({ o: plan.offset + plan.limit })).toString('base64url') } : {}),
       };
-      await db.transaction().execute(async (tx) => {
-        await this.deps.grants.recordUse(tx, grant.id, this.now());
-        await recordAccess(tx, 'api', call, seen, { outcome: 'success', status: 200, items: plan.fields, rows: page.length, bytes: JSON.stringify(page).length, started });
-      });
+      await recordDelivery(db, 'api', call, { ...seen, grantId: grant.id }, { items: plan.fields, rows: page.length, bytes: JSON.stringify(page).length, started, at: this.now() });
       return result;
     } catch (err) {
       const status = err instanceof AppError ? err.status : 500;

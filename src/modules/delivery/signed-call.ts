@@ -3,6 +3,7 @@
  * method, raw path, query, body hash, timestamp and nonce (docs/signing.md), a nonce never seen
  * before, an enabled app, an allowed source address — and, after it, one access record per call.
  */
+import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { verifySignedRequest } from '../../domain/signature/verify.ts';
 import { AppError } from '../../http/errors.ts';
@@ -21,10 +22,11 @@ export interface SignedCall {
 
 /** 401 with the reason for anything unsigned, stale, replayed or wrongly signed; 403 outside the allow-list. */
 export async function authenticateCall(deps: { apps: AppService; now: () => Date }, db: Db, call: SignedCall) {
+  let app: Awaited<ReturnType<AppService['forSignature']>>;
   const result = await verifySignedRequest({
     headers: call.headers, method: call.method, rawPath: call.rawPath, rawQuery: call.rawQuery, now: deps.now(),
     ...(call.body ? { body: call.body } : {}),
-    lookupSecret: async (appKey) => (await deps.apps.forSignature(db, appKey))?.secret,
+    lookupSecret: async (appKey) => (app = await deps.apps.forSignature(db, appKey))?.secret,
     seenNonce: async (appKey, nonce) => {
       const inserted = await db.insertInto('request_nonce').values({ app_key: appKey, nonce })
         .onConflict((oc) => oc.doNothing()).returning('nonce').executeTakeFirst();
@@ -32,8 +34,9 @@ export async function authenticateCall(deps: { apps: AppService; now: () => Date
     },
     concealUnknownApp: true,
   });
-  if (!result.ok) throw new AppError(401, result.code, result.zh, result.en);
-  const app = (await deps.apps.forSignature(db, result.appKey))!;
+  if (!result.ok || !app) {
+    throw result.ok ? new AppError(401, 'APP_UNKNOWN', '应用不存在或已停用', 'unknown or disabled app') : new AppError(401, result.code, result.zh, result.en);
+  }
   assertAllowedIp(app, call.ip);
   return app;
 }
@@ -45,6 +48,19 @@ export interface CallFacts {
   orgId?: string;
   grantId?: string;
   entryId?: string;
+}
+
+/**
+ * A delivery's access record and the grant's last use (§31), in ONE statement: atomic without a
+ * transaction, and one round trip on the hot path. Written before the answer is sent, so no
+ * delivered call goes unrecorded (a crash loses at most the answer, never the record).
+ */
+export async function recordDelivery(db: Db, channel: 'api' | 'verify', call: SignedCall, facts: CallFacts & { grantId: string },
+  r: { items: string[]; rows: number; bytes: number; started: number; at: Date }) {
+  await sql`WITH used AS (UPDATE share_grant SET last_used_at = ${r.at}, idle_flagged_at = NULL WHERE id = ${facts.grantId})
+    INSERT INTO access_record (channel, app_key, app_id, org_id, grant_id, entry_id, items, rows, bytes, outcome, status, latency_ms, ip, request_id)
+    VALUES (${channel}, ${facts.appKey ?? null}, ${facts.appId ?? null}, ${facts.orgId ?? null}, ${facts.grantId}, ${facts.entryId ?? null},
+      ${r.items}, ${r.rows}, ${r.bytes}, 'success', 200, ${Date.now() - r.started}, ${call.ip}, ${call.requestId})`.execute(db);
 }
 
 export async function recordAccess(db: Db, channel: 'api' | 'verify', call: SignedCall, facts: CallFacts,

@@ -6,11 +6,12 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { checkBatch, keyOf, verdicts, type RecordVerdict } from '../../domain/delivery/verification.ts';
-import type { CatalogEntryBody } from '../../domain/catalog/types.ts';
+import { isGrantLive } from '../../domain/sharing/grant-rules.ts';
 import { AppError, badRequest, notFound } from '../../http/errors.ts';
 import type { GrantService } from '../sharing/grants.ts';
 import type { AppService } from './apps.ts';
-import { authenticateCall, recordAccess, type CallFacts, type SignedCall } from './signed-call.ts';
+import { grantedResource } from './granted-resource.ts';
+import { authenticateCall, recordAccess, recordDelivery, type CallFacts, type SignedCall } from './signed-call.ts';
 
 export class VerifyService {
   constructor(private readonly deps: { db: Db; apps: AppService; grants: GrantService; now?: () => Date }) {}
@@ -26,17 +27,11 @@ export class VerifyService {
     try {
       const app = await authenticateCall({ apps: this.deps.apps, now: () => this.now() }, db, call);
       Object.assign(seen, { appKey: app.app_key, appId: app.id, orgId: app.org_id });
-      const entry = await db.selectFrom('catalog_entry as e').innerJoin('catalog_mount as m', 'm.entry_id', 'e.id')
-        .select(['e.id', 'e.published_version', 'e.status', 'm.kind', 'm.config']).where('e.code', '=', code).executeTakeFirst();
-      const grantRow = entry && entry.published_version !== null && entry.status !== 'withdrawn'
-        ? await db.selectFrom('share_grant').select('id').where('entry_id', '=', entry.id).where('consumer_id', '=', app.org_id)
-          .where('method', '=', 'verify').where('status', '=', 'active').orderBy('valid_until', 'desc').executeTakeFirst()
-        : undefined;
-      if (!entry || !grantRow || entry.kind !== 'table') throw notFound('有效核验授权下的数据资源', 'data resource under a live verification grant');
-      Object.assign(seen, { entryId: entry.id, grantId: grantRow.id });
-      const grant = await this.deps.grants.assertLive(db, grantRow.id, this.now());
-      const body = (await db.selectFrom('catalog_entry_version').select('body').where('entry_id', '=', entry.id)
-        .where('version', '=', entry.published_version!).executeTakeFirstOrThrow()).body as unknown as CatalogEntryBody;
+      const entry = await grantedResource(db, code, app.org_id, 'verify');
+      const grant = entry?.grant && isGrantLive({ status: entry.grant.status, validUntil: entry.grant.valid_until }, this.now()) ? entry.grant : undefined;
+      if (!entry || !grant || entry.kind !== 'table') throw notFound('有效核验授权下的数据资源', 'data resource under a live verification grant');
+      Object.assign(seen, { entryId: entry.id, grantId: grant.id });
+      const body = entry.body;
       const keys = body.items.filter((i) => i.key).map((i) => i.name);
       if (keys.length === 0 || !keys.every((k) => grant.items.includes(k))) {
         throw new AppError(409, 'VERIFY_KEYS_NOT_GRANTED', '授权未包含比对键，无法核验', 'the grant does not include the key items needed to verify');
@@ -56,10 +51,7 @@ export class VerifyService {
         WHERE ${sql.join(keys.map((k, i) => sql`upper(${col(k)}::text) = ANY(${keyArrays[i]}::text[])`), sql` AND `)}`.execute(db);
       const stored = new Map(rows.rows.map((r) => [keyOf(r, keys), r]));
       const results = verdicts(batch, keys, stored);
-      await db.transaction().execute(async (tx) => {
-        await this.deps.grants.recordUse(tx, grant.id, this.now());
-        await recordAccess(tx, 'verify', call, seen, { outcome: 'success', status: 200, items: asked, rows: batch.length, bytes: call.body?.length ?? 0, started });
-      });
+      await recordDelivery(db, 'verify', call, { ...seen, grantId: grant.id }, { items: asked, rows: batch.length, bytes: call.body?.length ?? 0, started, at: this.now() });
       return { results, grantId: grant.id };
     } catch (err) {
       const status = err instanceof AppError ? err.status : 500;

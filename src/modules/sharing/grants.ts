@@ -2,8 +2,8 @@
  * 授权 (§29, §31, §39, §40). A grant says who may use which items of which entry, by which method,
  * under which conditions, for which purpose and scenario, from when until when (≤ 3 years). It
  * expires by itself; unused for more than 3 months it may be revoked (§31); misuse revokes it (§40).
- * The delivery layer asks `assertLive` before every use and calls `recordUse` after each delivery:
- * no cache, so a revoked grant stops working at once.
+ * The delivery layer reads the grant on every call (no cache, so a revoked grant stops working at
+ * once) and writes its last use with each access record (delivery/signed-call.ts recordDelivery).
  */
 import type { Db } from '../../db/connect.ts';
 import { authorityCovers, type UserActor } from '../../domain/access/actor.ts';
@@ -141,10 +141,5 @@ export class GrantService {
     if (g.status !== 'active') throw forbidden('GRANT_NOT_LIVE', `授权状态为 ${g.status}，不能使用`, `the grant is ${g.status}`);
     if (today < g.valid_from || today > g.valid_until) throw forbidden('GRANT_NOT_LIVE', '不在授权期限内（第三十一条）', 'outside the grant\'s validity (§31)');
     return g;
-  }
-
-  /** Written by the delivery layer after each real delivery; it is what "use" means for §31 idleness. */
-  async recordUse(db: Db, grantId: string, at: Date = this.now()): Promise<void> {
-    await db.updateTable('share_grant').set({ last_used_at: at, idle_flagged_at: null }).where('id', '=', grantId).execute();
   }
 }
