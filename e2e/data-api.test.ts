@@ -102,7 +102,15 @@ test('data API: register an app, copy its secret once, call under an API grant f
 
   const fields = grant.items.slice(0, 3);
   await panel.getByTestId('tryit-secret').fill(secret);
-  for (const f of fields) await panel.getByTestId(`tryit-field-${f}`).check();
+  // The panel may re-render while the grant reloads after the refused call: tick until it sticks.
+  for (const f of fields) {
+    const box = panel.getByTestId(`tryit-field-${f}`);
+    for (let i = 0; i < 20 && !(await box.isChecked()); i++) {
+      await box.click().catch(() => undefined);
+      await page.waitForTimeout(150);
+    }
+    assert.ok(await box.isChecked(), `field ${f} ticked`);
+  }
   await panel.getByTestId('tryit-limit').fill('5');
   await panel.getByTestId('tryit-send').click();
   await panel.getByTestId('tryit-status').getByText('HTTP 200').waitFor({ timeout: 20_000 });
