@@ -43,6 +43,13 @@ export async function createTestDatabase(kind: TestDatabaseKind): Promise<TestDa
       await open.close();
       const admin2 = new pg.Client({ connectionString: serverUrl() });
       await admin2.connect();
+      // The pool reports closed before its backends are gone; forcing the drop then would kill a live
+      // connection and crash the process with an unhandled pool error. Wait for them to leave first.
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await admin2.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+        if (rows[0]!.n === 0) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
       await admin2.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin2.end();
     },
