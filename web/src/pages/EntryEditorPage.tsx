@@ -14,6 +14,7 @@ import { validateEntry } from '../../../src/domain/catalog/validation.ts';
 import type { CatalogEntryBody } from '../../../src/domain/catalog/types.ts';
 import { api, ApiError } from '../api.ts';
 import { useAuth } from '../auth.tsx';
+import { FieldBox } from '../components/FieldBox.tsx';
 import { draftFromEntry, emptyDraft, toBody, type Draft, type DraftItem } from '../draft.ts';
 import { useDebounced, useLoader } from '../hooks.ts';
 import { useI18n } from '../i18n.ts';
@@ -357,28 +358,6 @@ export default function EntryEditorPage() {
           ))}
         </Card>
       </Form>
-    </div>
-  );
-}
-
-function FieldBox({ path, label, required, issues, children }: {
-  path: string; label: ReactNode; required: boolean; issues: Issue[]; children: ReactNode;
-}) {
-  const { pick, paren } = useI18n();
-  const status = issues.some((i) => i.level === 'error') ? 'error' : issues.length ? 'warning' : undefined;
-  return (
-    <div data-field={path}>
-      <Form.Item
-        label={label}
-        required={required}
-        validateStatus={status}
-        help={issues.length ? (
-          <div>{issues.map((i, n) => <div key={n}>{pick(i)}{paren(i.article)}</div>)}</div>
-        ) : undefined}
-        style={{ marginBottom: 12 }}
-      >
-        {children}
-      </Form.Item>
     </div>
   );
 }
