@@ -10,14 +10,12 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { effectiveMasking, filterableFields, projectAndMask } from '../../domain/policy/row-policy.ts';
 import { deriveGrantSalt } from '../../domain/policy/masking-hash.ts';
-import { isGrantLive } from '../../domain/sharing/grant-rules.ts';
 import { parseRawQuery } from '../../domain/signature/canonical.ts';
-import { AppError, badRequest, forbidden, notFound } from '../../http/errors.ts';
+import { AppError, badRequest, forbidden } from '../../http/errors.ts';
 import type { GrantService } from '../sharing/grants.ts';
 import type { PlatformKey } from '../security/secret-box.ts';
 import type { AppService } from './apps.ts';
-import { grantedResource } from './granted-resource.ts';
-import { authenticateCall, recordAccess, recordDelivery, type CallFacts, type SignedCall } from './signed-call.ts';
+import { authorizeCall, recordAccess, recordDelivery, type CallFacts, type SignedCall } from './signed-call.ts';
 
 export const MAX_LIMIT = 1000;
 const RESERVED = new Set(['fields', 'limit', 'cursor', 'sort', 'format']);
@@ -43,19 +41,7 @@ export class DataService {
     const started = Date.now();
     const seen: CallFacts = {};
     try {
-      const app = await authenticateCall({ apps: this.deps.apps, now: () => this.now() }, db, call);
-      Object.assign(seen, { appKey: app.app_key, appId: app.id, orgId: app.org_id });
-
-      // Entry, mount, published dictionary and the app's live grant in one query. Missing, unpublished
-      // and not granted look the same to an app outside the data's audience; the grant is read now,
-      // uncached, so a revocation stops the very next call.
-      const found = await grantedResource(db, code, app.org_id, 'api');
-      const grant = found?.grant && isGrantLive({ status: found.grant.status, validUntil: found.grant.valid_until }, this.now()) ? found.grant : undefined;
-      if (!found || !grant) throw notFound('有效授权下的数据资源', 'data resource under a live grant');
-      const entry = found;
-      seen.entryId = entry.id;
-      seen.grantId = grant.id;
-      if (entry.kind !== 'table') throw new AppError(501, 'MOUNT_KIND_UNSUPPORTED', '该资源以接口代理或文件方式挂接，暂不支持此接口读取', 'this resource is mounted as an upstream API or files; not served here yet');
+      const { entry, grant } = await authorizeCall({ apps: this.deps.apps, now: () => this.now() }, db, call, code, 'api', seen);
       const body = entry.body;
       const conditions = grant.conditions as unknown as { masking?: Record<string, string> };
       const { masking } = effectiveMasking(body.items, conditions.masking);

@@ -6,8 +6,10 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { verifySignedRequest } from '../../domain/signature/verify.ts';
-import { AppError } from '../../http/errors.ts';
+import { isGrantLive } from '../../domain/sharing/grant-rules.ts';
+import { AppError, notFound } from '../../http/errors.ts';
 import { assertAllowedIp, type AppService } from './apps.ts';
+import { grantedResource } from './granted-resource.ts';
 
 export interface SignedCall {
   headers: Record<string, string | string[] | undefined>;
@@ -73,4 +75,26 @@ export async function recordAccess(db: Db, channel: 'api' | 'verify', call: Sign
     entry_id: facts.entryId ?? null, items: r.items, rows: r.rows, bytes: r.bytes, outcome: r.outcome, status: r.status,
     error_code: r.errorCode ?? null, latency_ms: Date.now() - r.started, ip: call.ip, request_id: call.requestId,
   }).execute();
+}
+
+/**
+ * Everything a data call must have before data is touched: a valid signature of an enabled app, and
+ * the app department's live grant (uncached: a revocation stops the very next call) on the mounted
+ * entry for the method. Missing, unpublished and not granted look the same to an app outside the
+ * data's audience. Fills `seen` as it learns, for the access record of a refusal.
+ */
+export async function authorizeCall(deps: { apps: AppService; now: () => Date }, db: Db, call: SignedCall,
+  code: string, method: 'api' | 'verify', seen: CallFacts) {
+  const app = await authenticateCall(deps, db, call);
+  Object.assign(seen, { appKey: app.app_key, appId: app.id, orgId: app.org_id });
+  const entry = await grantedResource(db, code, app.org_id, method);
+  const grant = entry?.grant && isGrantLive({ status: entry.grant.status, validUntil: entry.grant.valid_until }, deps.now()) ? entry.grant : undefined;
+  if (!entry || !grant) {
+    throw notFound(method === 'api' ? '有效授权下的数据资源' : '有效核验授权下的数据资源', `data resource under a live ${method} grant`);
+  }
+  Object.assign(seen, { entryId: entry.id, grantId: grant.id });
+  if (entry.kind !== 'table') {
+    throw new AppError(501, 'MOUNT_KIND_UNSUPPORTED', '该资源以接口代理或文件方式挂接，暂不支持此接口读取', 'this resource is mounted as an upstream API or files; not served here yet');
+  }
+  return { app, entry, grant };
 }

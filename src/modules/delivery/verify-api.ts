@@ -6,12 +6,10 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { checkBatch, keyOf, verdicts, type RecordVerdict } from '../../domain/delivery/verification.ts';
-import { isGrantLive } from '../../domain/sharing/grant-rules.ts';
-import { AppError, badRequest, notFound } from '../../http/errors.ts';
+import { AppError, badRequest } from '../../http/errors.ts';
 import type { GrantService } from '../sharing/grants.ts';
 import type { AppService } from './apps.ts';
-import { grantedResource } from './granted-resource.ts';
-import { authenticateCall, recordAccess, recordDelivery, type CallFacts, type SignedCall } from './signed-call.ts';
+import { authorizeCall, recordAccess, recordDelivery, type CallFacts, type SignedCall } from './signed-call.ts';
 
 export class VerifyService {
   constructor(private readonly deps: { db: Db; apps: AppService; grants: GrantService; now?: () => Date }) {}
@@ -25,12 +23,7 @@ export class VerifyService {
     const started = Date.now();
     const seen: CallFacts = {};
     try {
-      const app = await authenticateCall({ apps: this.deps.apps, now: () => this.now() }, db, call);
-      Object.assign(seen, { appKey: app.app_key, appId: app.id, orgId: app.org_id });
-      const entry = await grantedResource(db, code, app.org_id, 'verify');
-      const grant = entry?.grant && isGrantLive({ status: entry.grant.status, validUntil: entry.grant.valid_until }, this.now()) ? entry.grant : undefined;
-      if (!entry || !grant || entry.kind !== 'table') throw notFound('有效核验授权下的数据资源', 'data resource under a live verification grant');
-      Object.assign(seen, { entryId: entry.id, grantId: grant.id });
+      const { entry, grant } = await authorizeCall({ apps: this.deps.apps, now: () => this.now() }, db, call, code, 'verify', seen);
       const body = entry.body;
       const keys = body.items.filter((i) => i.key).map((i) => i.name);
       if (keys.length === 0 || !keys.every((k) => grant.items.includes(k))) {
