@@ -61,8 +61,8 @@ export function buildServices({ db, sessionHours, now, outbound, platformKey }: 
     objections: new ObjectionService({ db, calendars, outbound, now }),
     apps,
     accessRecords: new AccessRecordService({ db }),
-    data: apps && platformKey ? new DataService({ db, apps, grants, platformKey, now }) : undefined,
-    verify: apps ? new VerifyService({ db, apps, grants, now }) : undefined,
+    data: apps && platformKey ? new DataService({ db, apps, platformKey, now }) : undefined,
+    verify: apps ? new VerifyService({ db, apps, now }) : undefined,
   };
 }
 

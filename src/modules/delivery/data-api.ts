@@ -12,7 +12,6 @@ import { effectiveMasking, filterableFields, projectAndMask } from '../../domain
 import { deriveGrantSalt } from '../../domain/policy/masking-hash.ts';
 import { parseRawQuery } from '../../domain/signature/canonical.ts';
 import { AppError, badRequest, forbidden } from '../../http/errors.ts';
-import type { GrantService } from '../sharing/grants.ts';
 import type { PlatformKey } from '../security/secret-box.ts';
 import type { AppService } from './apps.ts';
 import { authorizeCall, recordAccess, recordDelivery, type CallFacts, type SignedCall } from './signed-call.ts';
@@ -30,7 +29,7 @@ export interface DataPage {
 }
 
 export class DataService {
-  constructor(private readonly deps: { db: Db; apps: AppService; grants: GrantService; platformKey: PlatformKey; now?: () => Date }) {}
+  constructor(private readonly deps: { db: Db; apps: AppService; platformKey: PlatformKey; now?: () => Date }) {}
 
   private now(): Date {
     return this.deps.now?.() ?? new Date();

@@ -7,12 +7,11 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { checkBatch, keyOf, verdicts, type RecordVerdict } from '../../domain/delivery/verification.ts';
 import { AppError, badRequest } from '../../http/errors.ts';
-import type { GrantService } from '../sharing/grants.ts';
 import type { AppService } from './apps.ts';
 import { authorizeCall, recordAccess, recordDelivery, type CallFacts, type SignedCall } from './signed-call.ts';
 
 export class VerifyService {
-  constructor(private readonly deps: { db: Db; apps: AppService; grants: GrantService; now?: () => Date }) {}
+  constructor(private readonly deps: { db: Db; apps: AppService; now?: () => Date }) {}
 
   private now(): Date {
     return this.deps.now?.() ?? new Date();
