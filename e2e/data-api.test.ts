@@ -57,9 +57,15 @@ test('data API: register an app, copy its secret once, call under an API grant f
   await page.getByTestId('app-register').click();
   await page.getByTestId('app-name').fill(APP);
   await page.getByTestId('app-description').fill('按授权调用共享单车运营数据');
-  await page.getByTestId('app-register-ok').click();
+  // On a loaded machine the first click can land while the form is still settling: click until the
+  // request goes out (the register button leaves the page), then wait for the secret.
   const modal = page.getByTestId('secret-modal');
-  await modal.waitFor();
+  for (let i = 0; i < 5 && !(await modal.isVisible()); i++) {
+    if (await page.getByTestId('app-register-ok').isVisible()) await page.getByTestId('app-register-ok').click().catch(() => undefined);
+    await modal.waitFor({ timeout: 8_000 }).catch(() => undefined);
+  }
+  if (!(await modal.isVisible())) await shot(page, 'data-00-register-stuck', false);
+  await modal.waitFor({ timeout: 10_000 });
   await modal.getByText('密钥只显示一次，请妥善保存').waitFor();
   await page.getByTestId('app-register-ok').waitFor({ state: 'detached' });
   const secret = (await page.getByTestId('secret-value').innerText()).trim();
