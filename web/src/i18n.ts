@@ -7,10 +7,15 @@ import { createContext, createElement, useCallback, useContext, useEffect, useMe
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn.js';
 import { setApiLanguage, type Lang } from './api.ts';
+import { dataplaneMessages } from './messages/dataplane.ts';
+import { exchangeMessages } from './messages/exchange.ts';
+import { filesMessages } from './messages/files.ts';
+import { oversightMessages } from './messages/oversight.ts';
+import { securityMessages } from './messages/security.ts';
 
 export type { Lang };
 
-const messages = {
+const coreMessages = {
   // Application frame
   'app.title': ['晋城市政务数据共享交换平台', 'Jincheng Government Data Sharing & Exchange Platform'],
   'app.short': ['政务数据共享交换平台', 'Data Sharing Platform'],
@@ -738,6 +743,11 @@ const messages = {
   'tryit.noCrypto': ['当前浏览器不支持 WebCrypto（需通过 HTTPS 或本机地址访问），无法签名', 'This browser offers no WebCrypto (it needs HTTPS or localhost): cannot sign'],
   'tryit.failed': ['调用被拒绝', 'The call was refused'],
 } as const satisfies Record<string, readonly [string, string]>;
+
+// Each later area keeps its words in web/src/messages/<area>.ts.
+const messages = {
+  ...coreMessages, ...exchangeMessages, ...filesMessages, ...dataplaneMessages, ...securityMessages, ...oversightMessages,
+};
 
 export type MessageKey = keyof typeof messages;
 
