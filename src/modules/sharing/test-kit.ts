@@ -50,3 +50,10 @@ export const request = (entryId: string, overrides: Record<string, unknown> = {}
   validUntil: '2025-12-31',
   ...overrides,
 });
+
+/**
+ * Accepts a grant's data-security agreement as the consumer (security rules §27), which every use of
+ * a grant requires. Tests call it after a grant is made and before data is read.
+ * STUB until the agreement work lands.
+ */
+export async function acceptAgreement(_server: TestServer, _consumerToken: string, _grantId: string): Promise<void> {}
