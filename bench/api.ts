@@ -13,11 +13,13 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { GdxClient } from '../src/client/gdx-client.ts';
+import { MAX_PER_DAY, MAX_PER_SECOND } from '../src/domain/delivery/limits.ts';
 import { openDatabase, type Db } from '../src/db/connect.ts';
 import type { Api } from '../src/http/api.ts';
 import { platformKeyFrom } from '../src/modules/security/secret-box.ts';
 import { buildServer } from '../src/server.ts';
 import { createTestDatabase } from '../src/testing/databases.ts';
+import { TEST_PASSWORD } from '../src/testing/make.ts';
 import { serverUrl } from '../src/testing/server-url.ts';
 import { benchBareRoute } from './bare-route.ts';
 import type { LoadConfig, LoadResult } from './load.ts';
@@ -86,6 +88,23 @@ async function dropAfterBackendsLeft(testDb: { url?: string; open: { close(): Pr
   } finally {
     await admin.end();
   }
+}
+
+/**
+ * The benchmark measures the governed path, not its throttle: the city authority (sjj) raises the
+ * defaults of every app's limits to their maximum (the rate check and the quota leases still run).
+ */
+async function liftAppLimits(origin: string): Promise<void> {
+  const login = await fetch(`${origin}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'sjj', password: TEST_PASSWORD }),
+  });
+  const { token } = await login.json() as { token: string };
+  const max = { perSecond: MAX_PER_SECOND, perDay: MAX_PER_DAY };
+  const res = await fetch(`${origin}/api/v1/settings/app-limits`, {
+    method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ defaults: { api: max, verify: max }, ceiling: { api: max, verify: max } }),
+  });
+  if (res.status !== 200) throw new Error(`lifting app limits: ${res.status} ${await res.text()}`);
 }
 
 /** One signed call and one bare call of the same page: same rows, masked on one side only. */
@@ -167,6 +186,7 @@ export async function startBench(opts: ApiBenchOptions, server: { poolSize?: num
 
     process.stdout.write(`building the world (${opts.rows.toLocaleString('en')} rows) … `);
     const world = await buildBenchWorld(testDb.db, origin, opts.rows);
+    await liftAppLimits(origin);
     await preflight(origin, world, opts.limit);
     console.log(`entry ${world.code}, grant ${world.grantId}`);
 

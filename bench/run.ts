@@ -7,10 +7,13 @@
  * dropped at the end, even on failure. Knobs: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2),
  * BENCH_CONNECTIONS (32), BENCH_ROWS (100000),
  * BENCH_SPAN (10000: pages are drawn from the first SPAN rows; deep OFFSETs make both routes
- * PostgreSQL-bound). Results: bench/results/api-<timestamp>.json.
+ * PostgreSQL-bound), BENCH_ONLY (a comma list of benchmarks to run, e.g. `verify`; default all).
+ * Results: bench/results/api-<timestamp>.json, verify-<timestamp>.json (bench/verify.ts: 10,000
+ * records verified in batches of 1000).
  * (bench/search-recall.ts is a separate recall study: npx tsx bench/search-recall.ts.)
  */
 import { runApiBench } from './api.ts';
+import { runVerifyBench } from './verify.ts';
 
 process.env.GDX_TEST_DATABASE_URL ||= 'postgres://postgres@127.0.0.1:5432/test';
 // Not a test run: migrate a fresh database rather than clone a test template.
@@ -19,8 +22,12 @@ delete process.env.GDX_TEST_POSTGRES_TEMPLATE;
 // `npm run bench | head` must not kill the run before it drops its database.
 process.stdout.on('error', () => undefined);
 
+const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+const wanted = (name: string) => !only || only.includes(name);
+
 try {
-  await runApiBench();
+  if (wanted('api')) await runApiBench();
+  if (wanted('verify')) await runVerifyBench();
 } catch (err) {
   console.error(err);
   process.exitCode = 1;

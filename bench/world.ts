@@ -89,8 +89,12 @@ export async function buildBenchWorld(db: Db, origin: string, rows: number): Pro
     purpose: '核查社会救助对象资格', scenario: '投资项目在线审批监管平台并联审批', basis: '《社会救助暂行办法》',
   }), 201);
   expect('compliance review', await call('POST', `/requests/${req.id}/compliance-review`, tok.sjj, { decision: 'pass' }), 200);
-  const granted = expect('grant', await call('POST', `/requests/${req.id}/reply`, tok.gaj, { decision: 'grant' }), 200);
+  // L3: the grant carries the provider's internal review and security assessment (security rules §27).
+  const assessment = { internalReview: '内部审查：用途与职责相符，同意按申请数据项提供', securityAssessment: '安全评估：敏感项按目录规则脱敏后提供，风险可控' };
+  const granted = expect('grant', await call('POST', `/requests/${req.id}/reply`, tok.gaj, { decision: 'grant', assessment }), 200);
   if (!granted.grantId) throw new Error(`no grant: ${JSON.stringify(granted)}`);
+  // No data before the consumer accepts the grant's data-security agreement (security rules §27).
+  expect('agreement', await call('POST', `/grants/${granted.grantId}/agreement`, tok.fgw, { accept: true }), 200);
   const app = expect('app', await call('POST', '/apps', tok.fgw, { name: '社会救助资格核查系统' }), 201);
 
   return {

@@ -91,6 +91,12 @@ test('data API: register an app, copy its secret once, call under an API grant f
     grant = await apiGrantOf(page.request);
   }
   assert.ok(grant?.entryCode, 'fgw has an active API grant with an entry code');
+  // The demo accepts this grant's data-security agreement; a grant made here is accepted now (security rules §27).
+  const agreement = await page.request.get(`${e2e.baseUrl}/api/v1/grants/${grant.id}/agreement`);
+  if (!((await agreement.json()) as { acceptedAt: string | null }).acceptedAt) {
+    const accepted = await page.request.post(`${e2e.baseUrl}/api/v1/grants/${grant.id}/agreement`, { data: { accept: true } });
+    assert.equal(accepted.status(), 200, await accepted.text());
+  }
 
   // 3. The try-it panel on the grant: a wrong secret is refused, the right one returns rows.
   await page.goto(`${e2e.baseUrl}/grants/${grant.id}`);

@@ -26,6 +26,14 @@ export interface Config {
   sweepSeconds: number;
   /** The platform key file (created on first start when absent). */
   keyFile: string;
+  /** GDX_KEYRING: the keyring JSON itself, instead of the key file (docs/security.md). */
+  keyringEnv?: string;
+  /** GDX_CIPHER: what new values are sealed with at rest (security rules §23): SM4 unless AES is chosen. */
+  cipher: 'sm4' | 'aes-256-gcm';
+  /** GDX_AUDIT_HASH: hash of the audit chain, SM3 (商用密码, default) or SHA-256 (docs/audit.md). */
+  auditHash: 'sm3' | 'sha256';
+  /** GDX_DB_ROLE: on PostgreSQL, serve as this role (SET ROLE) after migrating, e.g. gdx_app (docs/audit.md). */
+  dbRole?: string;
 }
 
 export class ConfigError extends Error {
@@ -90,6 +98,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!ok) problems.push('GDX_WEBHOOK_URL: 须为 http(s) URL / must be an http(s) URL');
   }
 
+  const cipher = (env.GDX_CIPHER || 'sm4') as Config['cipher'];
+  if (cipher !== 'sm4' && cipher !== 'aes-256-gcm') {
+    problems.push(`GDX_CIPHER=${JSON.stringify(env.GDX_CIPHER)}: 须为 sm4 或 aes-256-gcm / must be sm4 or aes-256-gcm`);
+  }
+
+  if (env.GDX_AUDIT_HASH && !['sm3', 'sha256'].includes(env.GDX_AUDIT_HASH)) {
+    problems.push(`GDX_AUDIT_HASH=${JSON.stringify(env.GDX_AUDIT_HASH)}: 须为 sm3 或 sha256 / must be sm3 or sha256`);
+  }
+  if (env.GDX_DB_ROLE && !/^[a-z_][a-z0-9_]{0,62}$/.test(env.GDX_DB_ROLE)) {
+    problems.push(`GDX_DB_ROLE=${JSON.stringify(env.GDX_DB_ROLE)}: 须为数据库角色名 / must be a database role name`);
+  }
+
   const host = env.HOST || '127.0.0.1';
   const config: Config = {
     port: int('PORT', 8080, 0, 65535),
@@ -104,6 +124,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookUrl,
     sweepSeconds: int('GDX_SWEEP_SECONDS', 60, 1, 86_400),
     keyFile: path.resolve(env.GDX_KEY_FILE || path.join(env.GDX_DATA_DIR || './data', 'platform.key')),
+    auditHash: env.GDX_AUDIT_HASH === 'sha256' ? 'sha256' : 'sm3',
+    dbRole: env.GDX_DB_ROLE || undefined,
+    keyringEnv: env.GDX_KEYRING || undefined,
+    cipher,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -6,8 +6,14 @@ import { hostname } from 'node:os';
 import type { Db } from './db/connect.ts';
 import { JobQueue, type JobLog } from './db/jobs.ts';
 import { NONCE_RETENTION_MS } from './domain/signature/verify.ts';
+import type { HashAlgorithm } from './domain/audit/canonical.ts';
+import { registerAuditJobs } from './modules/audit/jobs.ts';
+import type { AuditSigningKey } from './modules/audit/signing-key.ts';
 import { WEBHOOK_JOB, deliverWebhook } from './modules/inbox/webhook.ts';
+import type { SyncRunner } from './modules/exchange/engine.ts';
+import { registerExchangeJobs } from './modules/exchange/jobs.ts';
 import { expireGrants, flagIdleGrants, scanDeadlines, type SweepDeps } from './modules/sharing/sweeps.ts';
+import { scanOversight } from './modules/oversight/sweeps.ts';
 import type { Services } from './services.ts';
 
 export interface JobOptions {
@@ -18,6 +24,10 @@ export interface JobOptions {
   log?: JobLog;
   now?: () => Date;
   workerId?: string;
+  /** Audit checkpoints and partitions (security rules §17); absent: not scheduled by this process. */
+  audit?: { key: AuditSigningKey; alg: HashAlgorithm };
+  /** Table syncs (库表交换): queued runs and the 更新周期 schedule; absent: not run by this process. */
+  exchange?: SyncRunner;
 }
 
 export function buildJobQueue(opts: JobOptions): JobQueue {
@@ -31,7 +41,10 @@ export function buildJobQueue(opts: JobOptions): JobQueue {
     .handle('deadlines.scan', async (_p, { db, job }) => void (await scanDeadlines(db, job, deps)))
     .every('grants.expire', opts.sweepSeconds)
     .every('grants.idle', opts.sweepSeconds)
-    .every('deadlines.scan', opts.sweepSeconds);
+    .every('deadlines.scan', opts.sweepSeconds)
+    // Sec §29, §32, §33: destruction tasks for ended table grants; overdue self-assessments, rectifications, tasks.
+    .handle('oversight.scan', async (_p, { db, job }) => void (await scanOversight(db, job, deps)))
+    .every('oversight.scan', opts.sweepSeconds);
   // Nonces only need keeping past the ±5-minute timestamp window; older ones can never be replayed.
   queue.handle('nonces.prune', async (_p, { db, job }) => {
     await db.transaction().execute(async (tx) => {
@@ -39,6 +52,8 @@ export function buildJobQueue(opts: JobOptions): JobQueue {
       await queue.complete(tx, job);
     });
   }).every('nonces.prune', Math.max(opts.sweepSeconds, 300));
+  if (opts.audit) registerAuditJobs(queue, opts.audit);
+  if (opts.exchange) registerExchangeJobs(queue, opts.exchange, { scheduleSeconds: Math.max(opts.sweepSeconds, 60), now: opts.now });
   const url = opts.webhookUrl;
   queue.handle(WEBHOOK_JOB, async (payload, { db }) => {
     // Enqueued only when a URL is configured; if it was removed since, the job has nowhere to go.

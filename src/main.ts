@@ -8,6 +8,10 @@ import { openDatabase } from './db/connect.ts';
 import { migrate } from './db/migrate.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { buildJobQueue } from './jobs.ts';
+import { FrontDbs } from './modules/delivery/front-db.ts';
+import { SyncRunner } from './modules/exchange/engine.ts';
+import { ChainSealer } from './modules/audit/chain.ts';
+import { auditKeyFileFor, loadAuditSigningKey } from './modules/audit/signing-key.ts';
 import { webhookOutbound } from './modules/inbox/webhook.ts';
 import { loadPlatformKey } from './modules/security/platform-key.ts';
 import { buildServer } from './server.ts';
@@ -28,9 +32,20 @@ const open = await openDatabase(
   config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir },
 );
 const applied = await migrate(open.db);
+// With GDX_DB_ROLE (e.g. gdx_app) the server's own connections act as that role, which may not UPDATE,
+// DELETE or TRUNCATE audit records; migrating and seeding stay with the login (docs/audit.md).
+const serving = config.dbRole && config.databaseUrl
+  ? await openDatabase({ kind: 'postgres', url: config.databaseUrl, role: config.dbRole })
+  : open;
+// Signs audit checkpoints and archives (security rules §17); lives next to the platform key.
+const auditKey = await loadAuditSigningKey(auditKeyFileFor(config.keyFile), { create: true });
+const audit = { key: auditKey.key, alg: config.auditHash };
 const outbound = config.webhookUrl ? webhookOutbound : undefined;
-const platformKey = await loadPlatformKey(config.keyFile, { create: true });
-const app = await buildServer({ db: open.db, config, outbound, platformKey: platformKey.key });
+const platformKey = await loadPlatformKey(config.keyFile, { create: true, env: config.keyringEnv, cipher: config.cipher });
+const app = await buildServer({ db: serving.db, config, outbound, platformKey: platformKey.key, audit });
+if (auditKey.created) {
+  app.log.warn({ file: auditKeyFileFor(config.keyFile), keyId: auditKey.key.keyId }, 'audit signing key created: back this file up and publish its public key (GET /api/v1/audit/public-key)');
+}
 if (platformKey.created) {
   app.log.warn({ file: config.keyFile, keyId: platformKey.key.id }, 'platform key created: back this file up — without it app secrets cannot be read');
 }
@@ -41,10 +56,16 @@ const demo = config.demo
   : undefined;
 
 // Deadline reminders, overdue marks, grant expiry and idle flags, webhook deliveries (§28–§32).
+if (serving !== open) await open.close();
+// Table syncs (库表交换) run here, with the platform key for masking salts and sealed connections.
+const fronts = new FrontDbs({ db: serving.db, platformKey: platformKey.key, platformUrl: config.databaseUrl });
 const jobs = buildJobQueue({
-  db: open.db, services: buildServices({ db: open.db, sessionHours: config.sessionHours }),
-  sweepSeconds: config.sweepSeconds, webhookUrl: config.webhookUrl, log: app.log,
+  db: serving.db, services: buildServices({ db: serving.db, sessionHours: config.sessionHours }),
+  sweepSeconds: config.sweepSeconds, webhookUrl: config.webhookUrl, log: app.log, audit,
+  exchange: new SyncRunner({ db: serving.db, platformKey: platformKey.key, fronts }),
 });
+// Links committed audit records into the hash chain every second (docs/audit.md).
+const sealer = new ChainSealer(serving.db, { alg: config.auditHash, log: app.log });
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
@@ -55,7 +76,9 @@ async function shutdown(signal: string): Promise<void> {
   try {
     await app.close();
     await jobs.stop(); // finishes the job in hand; an unfinished one is reclaimed by another process
-    await open.close();
+    await fronts.close();
+    await sealer.stop();
+    await serving.close();
   } finally {
     clearTimeout(force);
     process.exit(0);
@@ -66,6 +89,7 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 await app.listen({ port: config.port, host: config.host });
 jobs.start();
+sealer.start();
 const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
 const where = open.kind === 'pglite' ? `PGlite ${config.dataDir}` : 'PostgreSQL';
 console.log(`\nGDX 政务数据共享交换平台 — ${base}  (数据库 / database: ${where})`);

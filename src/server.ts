@@ -14,11 +14,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyError, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
 import type { Db } from './db/connect.ts';
+import type { HashAlgorithm } from './domain/audit/canonical.ts';
 import type { Api } from './http/api.ts';
 import { accessHook } from './http/auth.ts';
 import { AppError, errorBody, preferredLanguage } from './http/errors.ts';
 import { validationError, validatorCompiler } from './http/validation.ts';
+import { AuditChainService } from './modules/audit/chain-service.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
+import { generateAuditSigningKey, type AuditSigningKey } from './modules/audit/signing-key.ts';
 import { recordAudit } from './modules/audit/store.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
 import { catalogRoutes } from './modules/catalog/routes.ts';
@@ -28,10 +31,17 @@ import { accessRecordRoutes, dataRoutes, verifyRoutes } from './modules/delivery
 import { appRoutes, mountRoutes } from './modules/delivery/routes.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
 import { inboxRoutes } from './modules/inbox/routes.ts';
+import { exchangeRoutes } from './modules/exchange/routes.ts';
+import { FileDeliveryService } from './modules/files/deliveries.ts';
+import { fileRoutes } from './modules/files/routes.ts';
+import { TraceService } from './modules/files/trace-lookup.ts';
+import { DEFAULT_FILE_MAX_BYTES, FileUploadService } from './modules/files/uploads.ts';
 import { sharingRoutes } from './modules/sharing/routes.ts';
 import { orgRoutes } from './modules/orgs/routes.ts';
+import { oversightRoutes } from './modules/oversight/routes.ts';
 import { platformRoutes } from './modules/platform/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
+import { securityRoutes } from './modules/security/routes.ts';
 import type { Outbound } from './modules/inbox/notify.ts';
 import type { PlatformKey } from './modules/security/secret-box.ts';
 import { buildServices } from './services.ts';
@@ -46,6 +56,10 @@ export interface ServerOptions {
   /** Outbound notification channel (webhook). */
   outbound?: Outbound;
   platformKey: PlatformKey;
+  /** Upload limit of mounted files (default DEFAULT_FILE_MAX_BYTES, 50 MB). */
+  fileMaxBytes?: number;
+  /** Signs audit checkpoints (main.ts loads the key file); tests get a throwaway key. Hash: SM3 unless given. */
+  audit?: { key: AuditSigningKey; alg: HashAlgorithm };
 }
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
@@ -64,6 +78,7 @@ export async function buildServer(opts: ServerOptions): Promise<Api> {
 
   const { db } = opts;
   const services = buildServices({ db, sessionHours: opts.config.sessionHours, now: opts.now, outbound: opts.outbound, platformKey: opts.platformKey });
+  app.addHook('onClose', () => services.fronts.close()); // pooled 前置库 / sync-target connections
   const { identity, calendars, settings, catalog, withdrawals, changes, orgs, audit } = services;
   const transfer = new CatalogTransferService({ db, catalog, settings, now: opts.now });
 
@@ -118,12 +133,13 @@ export async function buildServer(opts: ServerOptions): Promise<Api> {
       request.log.error({ err: error }, 'unhandled error');
       appError = new AppError(500, 'INTERNAL', '服务器内部错误，请联系管理员并提供请求编号', 'internal error; quote the request id to the operator');
     }
-    const action = request.routeOptions.config?.audit;
+    // A logged-in user refused on a route without its own audit action is recorded too (security rules §13–§14, §17).
+    const action = request.routeOptions.config?.audit ?? (appError.status === 403 && request.actor ? 'access.denied' : undefined);
     if (action && appError.status < 500 && action !== 'auth.login') {
       const outcome = appError.status === 401 || appError.status === 403 ? 'denied' : 'failure';
       const who = request.actor ?? { type: 'anonymous' as const, ip: request.ip, requestId: String(request.id) };
       await recordAudit(opts.db, who, {
-        action, outcome, detail: { code: appError.code, status: appError.status, url: request.url },
+        action, outcome, detail: { code: appError.code, status: appError.status, url: request.url, route: `${request.method} ${request.routeOptions.url ?? ''}` },
       }).catch((err) => request.log.error({ err }, 'could not audit a failed call'));
     }
     return reply.code(appError.status).send(errorBody(appError, lang, String(request.id)));
@@ -132,13 +148,14 @@ export async function buildServer(opts: ServerOptions): Promise<Api> {
   await app.register(async (api) => {
     const v1 = api as unknown as Api;
     platformRoutes(v1, { db });
-    identityRoutes(v1, identity, { secureCookies: opts.config.secureCookies });
+    identityRoutes(v1, services, { secureCookies: opts.config.secureCookies });
     orgRoutes(v1, orgs);
     catalogRoutes(v1, { db, catalog, withdrawals, changes });
     catalogTransferRoutes(v1, { transfer });
     calendarRoutes(v1, calendars);
     settingsRoutes(v1, settings);
-    auditRoutes(v1, audit);
+    securityRoutes(v1, { grading: services.grading, keys: services.keys });
+    auditRoutes(v1, audit, new AuditChainService({ db, signingKey: opts.audit?.key ?? generateAuditSigningKey(), alg: opts.audit?.alg ?? 'sm3' }));
     mountRoutes(v1, services.mounts);
     appRoutes(v1, services.apps!);
     dataRoutes(v1, services.data!);
@@ -146,6 +163,15 @@ export async function buildServer(opts: ServerOptions): Promise<Api> {
     verifyRoutes(v1, services.verify!);
     sharingRoutes(v1, services);
     inboxRoutes(v1, services.inbox);
+    exchangeRoutes(v1, services.exchange);
+    oversightRoutes(v1, services);
+    const fileMaxBytes = opts.fileMaxBytes ?? DEFAULT_FILE_MAX_BYTES;
+    fileRoutes(v1, {
+      uploads: new FileUploadService({ db, maxBytes: fileMaxBytes, now: opts.now }),
+      deliveries: new FileDeliveryService({ db, apps: services.apps!, platformKey: opts.platformKey, now: opts.now, onError: (err) => app.log.error({ err }, 'file delivery record') }),
+      traces: new TraceService({ db }),
+      maxBytes: fileMaxBytes,
+    });
   }, { prefix: '/api/v1' });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -9,6 +9,9 @@ import { ChangeEventService, recomputeProvisionalChangeDeadlines } from './modul
 import { CatalogService } from './modules/catalog/service.ts';
 import { WithdrawalService } from './modules/catalog/withdrawals.ts';
 import { IdentityService } from './modules/identity/service.ts';
+import { AccessReviewService } from './modules/identity/access-review.ts';
+import { AccountService } from './modules/identity/accounts.ts';
+import { TotpService } from './modules/identity/totp.ts';
 import { AccessRecordService } from './modules/delivery/access-records.ts';
 import { AppService } from './modules/delivery/apps.ts';
 import { DataService } from './modules/delivery/data-api.ts';
@@ -17,9 +20,21 @@ import { MountService } from './modules/delivery/mounts.ts';
 import { InboxService } from './modules/inbox/service.ts';
 import type { Outbound } from './modules/inbox/notify.ts';
 import type { PlatformKey } from './modules/security/secret-box.ts';
+import { GradingService } from './modules/security/grading.ts';
+import { KeyService } from './modules/security/keys.ts';
 import { OrgService } from './modules/orgs/service.ts';
+import { dropSyncedCopy } from './modules/exchange/destroy.ts';
+import { ExchangeService } from './modules/exchange/service.ts';
+import { FrontDbs } from './modules/delivery/front-db.ts';
+import { DestructionService } from './modules/oversight/destructions.ts';
+import { FindingService } from './modules/oversight/findings.ts';
+import { IncidentService } from './modules/oversight/incidents.ts';
+import { InspectionService } from './modules/oversight/inspections.ts';
+import { PostureService } from './modules/oversight/posture.ts';
+import { SuspensionService } from './modules/oversight/suspensions.ts';
 import { DecisionService } from './modules/sharing/decisions.ts';
 import { GrantService } from './modules/sharing/grants.ts';
+import { AgreementService } from './modules/sharing/agreements.ts';
 import { ObjectionService } from './modules/sharing/objections.ts';
 import { RequestService } from './modules/sharing/requests.ts';
 import { WholeAuthorizationService } from './modules/sharing/whole-authorizations.ts';
@@ -33,9 +48,11 @@ export interface ServiceOptions {
   outbound?: Outbound;
   /** Seals secrets the platform must read back (app secrets). Needed by the server; the seed and CLI can do without. */
   platformKey?: PlatformKey;
+  /** The platform database's PostgreSQL URL when it is a server: table syncs then use COPY on it. */
+  databaseUrl?: string;
 }
 
-export function buildServices({ db, sessionHours, now, outbound, platformKey }: ServiceOptions) {
+export function buildServices({ db, sessionHours, now, outbound, platformKey, databaseUrl }: ServiceOptions) {
   // Deadlines computed on a fallback year are provisional; an imported official schedule re-times them.
   const calendars = new CalendarService({ db, onScheduleChange: [recomputeProvisionalChangeDeadlines] });
   const settings = new SettingsService({ db });
@@ -43,8 +60,13 @@ export function buildServices({ db, sessionHours, now, outbound, platformKey }: 
   const requests = new RequestService({ db, calendars, outbound, now });
   const grants = new GrantService({ db, outbound, now });
   const apps = platformKey ? new AppService({ db, platformKey, now }) : undefined;
+  // 前置库 and sync-target connections, pooled per mount/target; closed with the server.
+  const fronts = new FrontDbs({ db, platformKey, platformUrl: databaseUrl });
   return {
-    identity: new IdentityService({ db, sessionHours, now }),
+    identity: new IdentityService({ db, sessionHours, now, platformKey }),
+    accounts: new AccountService({ db, now }),
+    totp: new TotpService({ db, platformKey, now }),
+    accessReview: new AccessReviewService({ db, now }),
     calendars,
     settings,
     catalog,
@@ -52,17 +74,29 @@ export function buildServices({ db, sessionHours, now, outbound, platformKey }: 
     changes: new ChangeEventService({ db, calendars, now }),
     orgs: new OrgService({ db }),
     audit: new AuditService({ db }),
-    mounts: new MountService({ db, now }),
+    mounts: new MountService({ db, now, platformKey }),
     inbox: new InboxService({ db, now }),
     requests,
     decisions: new DecisionService({ db, calendars, outbound, now, requests }),
     grants,
+    agreements: new AgreementService({ db, grants, outbound, now }),
     whole: new WholeAuthorizationService({ db, now }),
     objections: new ObjectionService({ db, calendars, outbound, now }),
+    // Oversight (security rules §29–§34).
+    inspections: new InspectionService({ db, calendars, outbound, now }),
+    findings: new FindingService({ db, calendars, outbound, now }),
+    incidents: new IncidentService({ db, calendars, outbound, now }),
+    destructions: new DestructionService({ db, calendars, outbound, now, dropSyncedCopy: (d, grantId) => dropSyncedCopy(d, grantId, { platformKey }) }),
+    suspensions: new SuspensionService({ db, outbound, now }),
+    posture: new PostureService({ db, keys: platformKey ? new KeyService({ db, platformKey, now }) : undefined, now }),
     apps,
     accessRecords: new AccessRecordService({ db }),
     data: apps && platformKey ? new DataService({ db, apps, platformKey, now }) : undefined,
     verify: apps ? new VerifyService({ db, apps, now }) : undefined,
+    grading: new GradingService({ db }),
+    keys: platformKey ? new KeyService({ db, platformKey, now }) : undefined,
+    fronts,
+    exchange: new ExchangeService({ db, fronts, now }),
   };
 }
 

@@ -8,13 +8,18 @@
  *   gdx catalog import FILE --as USERNAME      (.xlsx or .csv; all or nothing)
  *   gdx catalog export FILE [--as USERNAME]    (.xlsx or .csv)
  *   gdx calendar import FILE                   (JSON holiday schedules of later years)
+ *   gdx files trace FILE                       (which grant and delivery a delivered file came from)
+ *   gdx keys status | rotate [--no-reseal] | reseal   (keyring at rest, docs/security.md)
+ *   gdx audit verify | checkpoint | public-key | archive | verify-archive | drop-month   (docs/audit.md)
  */
 import { readFile } from 'node:fs/promises';
 import { loadConfig, ConfigError } from '../config.ts';
+import { KeyringError } from '../modules/security/keyring.ts';
 import { openDatabase, type OpenDatabase } from '../db/connect.ts';
 import { migrate } from '../db/migrate.ts';
 import type { SystemActor } from '../domain/access/actor.ts';
 import { AppError } from '../http/errors.ts';
+import { AUDIT_USAGE } from '../modules/audit/cli.ts';
 import { loadActor } from '../modules/identity/service.ts';
 import { loadPlatformKey } from '../modules/security/platform-key.ts';
 import { buildServices } from '../services.ts';
@@ -24,7 +29,10 @@ const USAGE = `用法 / usage:
   gdx seed-demo
   gdx catalog import FILE --as USERNAME
   gdx catalog export FILE [--as USERNAME]
-  gdx calendar import FILE`;
+  gdx calendar import FILE
+  gdx keys status | rotate [--no-reseal] | reseal
+  gdx files trace FILE
+${AUDIT_USAGE}`;
 
 const operator: SystemActor = { type: 'system', name: `cli:${process.env.USER ?? 'operator'}` };
 
@@ -44,6 +52,11 @@ async function actorFor(open: OpenDatabase, username: string | undefined) {
 async function run(args: string[]): Promise<void> {
   const [command, sub, file] = args;
   const config = loadConfig();
+  if (command === 'audit' && sub === 'verify-archive') {
+    const { verifyArchiveCommand } = await import('../modules/audit/cli.ts');
+    if (!(await verifyArchiveCommand(args))) process.exitCode = 1;
+    return;
+  }
   const open = await openDatabase(config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir });
   try {
     const applied = await migrate(open.db);
@@ -51,11 +64,17 @@ async function run(args: string[]): Promise<void> {
       console.log(applied.length ? `已执行迁移 / applied: ${applied.join(', ')}` : '数据库已是最新 / database is up to date');
     } else if (command === 'seed-demo') {
       const { seedDemoIfEmpty } = await import('../demo/seed.ts');
-      const { key } = await loadPlatformKey(config.keyFile, { create: true });
+      const { key } = await loadPlatformKey(config.keyFile, { create: true, env: config.keyringEnv, cipher: config.cipher });
       const result = await seedDemoIfEmpty(open.db, { password: config.demoPassword, platformKey: key, log: { info: (o, m) => console.log(m ?? '', o) } });
       if (!result.seeded) console.log('数据库中已有部门，未重复生成演示数据 / departments exist already: demo world not seeded again');
       for (const u of result.users) console.log(`  ${u.username.padEnd(12)} ${u.password}  ${u.description}`);
       if (result.app) console.log(`  demo app: AppKey ${result.app.appKey}  Secret ${result.app.secret}`);
+    } else if (command === 'keys' && sub) {
+      const { keysCommand } = await import('../modules/security/keys-cli.ts');
+      if (!(await keysCommand(open.db, config, operator, sub, args))) process.exitCode = 1;
+    } else if (command === 'audit' && sub) {
+      const { auditCommand } = await import('../modules/audit/cli.ts');
+      if (!(await auditCommand(open.db, config, operator, args))) process.exitCode = 1;
     } else if (command === 'calendar' && sub === 'import' && file) {
       const { calendars } = buildServices({ db: open.db, sessionHours: config.sessionHours });
       const { years, retimed } = await calendars.importFile(operator, await readFile(file, 'utf8'));
@@ -71,6 +90,14 @@ async function run(args: string[]): Promise<void> {
         const result = await transfer.exportCatalogFile(open.db, actor, file);
         console.log(`已导出 ${result.exported} 条目录到 ${file} / exported ${result.exported} entries`);
       }
+    } else if (command === 'files' && sub === 'trace' && file) {
+      const { TraceService } = await import('../modules/files/trace-lookup.ts');
+      const finding = await new TraceService({ db: open.db }).lookup(operator, await readFile(file));
+      console.log(JSON.stringify(finding, null, 2));
+      if (finding.deliveries.length === 0) {
+        console.error('未找到对应的交付记录 / no delivery record matches this file');
+        process.exitCode = 1;
+      }
     } else {
       console.error(USAGE);
       process.exitCode = 2;
@@ -83,7 +110,7 @@ async function run(args: string[]): Promise<void> {
 try {
   await run(process.argv.slice(2));
 } catch (err) {
-  if (err instanceof ConfigError) {
+  if (err instanceof ConfigError || err instanceof KeyringError) {
     console.error(err.message);
   } else if (err instanceof AppError) {
     console.error(`${err.zh}\n${err.en}`);

@@ -13,7 +13,8 @@ export type Db = Kysely<Database>;
 
 export type DatabaseTarget =
   | { kind: 'pglite'; dataDir: string; loadDataDir?: Blob }
-  | { kind: 'postgres'; url: string; poolSize?: number };
+  /** `role`: every connection acts as this role (SET ROLE at connect), e.g. the application's gdx_app. */
+  | { kind: 'postgres'; url: string; poolSize?: number; role?: string };
 
 export interface OpenDatabase {
   db: Db;
@@ -38,7 +39,11 @@ const typeParsers = {
 
 export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
   if (target.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10, types: typeParsers });
+    const pool = new pg.Pool({
+      connectionString: target.url, max: target.poolSize ?? 10, types: typeParsers,
+      // A startup parameter, not a query after connecting: an unknown role fails the connection loudly.
+      ...(target.role ? { options: `-c role=${target.role}` } : {}),
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

@@ -36,6 +36,8 @@ export interface AppUserTable {
   locked_until: Timestamp | null;
   disabled: Generated<boolean>;
   created_at: CreatedAt;
+  last_login_at: Timestamp | null;
+  password_changed_at: Timestamp | null;
 }
 
 export interface UserSessionTable {
@@ -46,6 +48,65 @@ export interface UserSessionTable {
   expires_at: Timestamp;
   revoked_at: Timestamp | null;
   ip: string | null;
+  last_seen_at: Timestamp | null;
+  totp_enrolment_pending: Generated<boolean>;
+}
+
+/** Migration 0015: passwords, second factor, role changes, access reviews (security rules §13–§14). */
+export interface PasswordHistoryTable {
+  id: Generated<number>;
+  user_id: string;
+  password_hash: string;
+  set_at: Generated<Date>;
+}
+
+export interface UserTotpTable {
+  user_id: string;
+  secret_sealed: string;
+  confirmed_at: Timestamp | null;
+  last_step: Generated<number>;
+  created_at: CreatedAt;
+}
+
+export interface LoginChallengeTable {
+  id: Generated<string>;
+  token_hash: string;
+  user_id: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  ip: string | null;
+}
+
+export interface RoleChangeTable {
+  id: Generated<number>;
+  user_id: string;
+  changed_by: string | null;
+  before: string[];
+  after: string[];
+  reason: Generated<string>;
+  at: Generated<Date>;
+}
+
+export interface AccessReviewTable {
+  id: Generated<string>;
+  reviewed_by: string;
+  org_id: string;
+  scope: string;
+  remarks: string;
+  summary: Json<Record<string, unknown>>;
+  reviewed_at: Generated<Date>;
+}
+
+/** 数据安全协议 of a grant (security rules §27), migration 0015. */
+export interface GrantAgreementTable {
+  grant_id: string;
+  text_zh: string;
+  text_en: string;
+  text_hash: string;
+  generated_at: Generated<Date>;
+  accepted_at: Timestamp | null;
+  accepted_by: string | null;
 }
 
 export interface AuditRecordTable {
@@ -64,6 +125,34 @@ export interface AuditRecordTable {
   detail: Json<Record<string, unknown>>;
   prev_hash: string | null;
   hash: string | null;
+  /** Position in the hash chain; NULL until sealed (src/modules/audit/chain.ts). */
+  seal_seq: number | null;
+}
+
+export interface AuditCheckpointTable {
+  id: Generated<number>;
+  at: Date;
+  seal_seq: number;
+  head_hash: string;
+  key_id: string;
+  public_key: string;
+  signature: string;
+  created_by: string | null;
+}
+
+export interface AuditArchiveTable {
+  id: Generated<number>;
+  month: string;
+  archived_at: Generated<Date>;
+  records: number;
+  seq_ranges: Json<Array<[number, number]>>;
+  end_hashes: Json<Record<string, string>>;
+  file_sha256: string;
+  key_id: string;
+  signature: string;
+  file_name: string | null;
+  created_by: string | null;
+  dropped_at: Date | null;
 }
 
 export interface CalendarYearTable {
@@ -171,6 +260,8 @@ export interface CatalogMountTable {
   mounted_by: string;
   mounted_at: CreatedAt;
   updated_at: Timestamp;
+  /** The 前置库's URL sealed under the platform key (migration 0009); null = the platform's own database. */
+  connection_sealed: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type RequestStatusColumn =
@@ -192,6 +283,8 @@ export interface ShareRequestTable {
   app_id: string | null;
   route: Generated<'standard' | 'desensitized'>;
   desensitization: string | null;
+  /** The rows asked for (§27): { rowScope?, rowFilter? } — migration 0012. */
+  conditions: ColumnType<Record<string, unknown>, string | undefined, string>;
   status: RequestStatusColumn;
   coordinated: Generated<boolean>;
   created_at: CreatedAt;
@@ -325,6 +418,22 @@ export interface ConsumerAppTable {
   created_by: string;
   created_at: CreatedAt;
   rotated_at: Timestamp | null;
+  /** Raised by every rotation (migration 0011): a process's cached secret of an older version is refused. */
+  secret_version: Generated<number>;
+  /** Per-app limits (migration 0011); null = the platform default. */
+  api_per_second: Generated<number | null>;
+  api_per_day: Generated<number | null>;
+  verify_per_second: Generated<number | null>;
+  verify_per_day: Generated<number | null>;
+}
+
+export interface AppUsageDayTable {
+  app_id: string;
+  channel: 'api' | 'verify';
+  day: string;
+  leased: Generated<number>;
+  last_lease: Generated<number>;
+  used: Generated<number>;
 }
 
 export interface RequestNonceTable {
@@ -351,6 +460,268 @@ export interface AccessRecordTable {
   latency_ms: number;
   ip: string | null;
   request_id: string | null;
+  /** File channel (migration 0010): checksum of the delivered bytes, the downloading user, the file delivery. */
+  sha256: Generated<string | null>;
+  user_id: Generated<string | null>;
+  delivery_id: Generated<string | null>;
+}
+
+/** 挂接文件 (migration 0010): one version of a file mounted for an entry. */
+export interface EntryFileTable {
+  id: Generated<string>;
+  entry_id: string;
+  name: string;
+  version: number | null;
+  state: Generated<'uploading' | 'stored'>;
+  kind: 'csv' | 'xlsx' | 'pdf' | 'other';
+  media_type: string;
+  bytes: Generated<number>;
+  sha256: string | null;
+  encoding: string | null;
+  header: string[] | null;
+  structured: Generated<boolean>;
+  uploaded_by: string;
+  uploaded_at: CreatedAt;
+  retired_at: Timestamp | null;
+  retired_by: string | null;
+  retire_reason: string | null;
+}
+
+export interface EntryFileChunkTable {
+  file_id: string;
+  seq: number;
+  data: Buffer;
+}
+
+/** 文件交付记录 (migration 0010): one file handed to a consumer; its id is in the file's trace mark. */
+export interface FileDeliveryTable {
+  id: Generated<string>;
+  started_at: CreatedAt;
+  grant_id: string;
+  entry_id: string;
+  consumer_id: string;
+  file_id: string | null;
+  export_format: 'csv' | 'xlsx' | null;
+  app_id: string | null;
+  user_id: string | null;
+  mode: 'project' | 'whole';
+  watermark: boolean;
+  outcome: Generated<'started' | 'completed' | 'aborted'>;
+  completed_at: Timestamp | null;
+  sha256: string | null;
+  bytes: number | null;
+  rows: number | null;
+  access_record_id: number | null;
+}
+
+/** 库表交换目标 (migration 0009). */
+export interface SyncTargetTable {
+  id: Generated<string>;
+  grant_id: string;
+  consumer_id: string;
+  connection_sealed: string | null;
+  connection_label: string;
+  target_schema: string;
+  target_table: string;
+  batch_rows: Generated<number>;
+  reconcile_hours: Generated<number>;
+  created_by: string;
+  created_at: CreatedAt;
+  deleted_at: Timestamp | null;
+  deleted_by: string | null;
+}
+
+export type SyncRunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+
+/** 库表同步运行 (migration 0009). */
+export interface SyncRunTable {
+  id: Generated<string>;
+  target_id: string;
+  grant_id: string;
+  trigger: 'manual' | 'schedule' | 'cli';
+  requested_by: string | null;
+  force_full: Generated<boolean>;
+  reconcile: Generated<boolean>;
+  status: SyncRunStatus;
+  mode: 'full' | 'incremental' | null;
+  rows_total: number | null;
+  rows_done: Generated<number>;
+  rows_deleted: Generated<number>;
+  bytes: Generated<number>;
+  batches: Generated<number>;
+  resumed: Generated<boolean>;
+  holder: string | null;
+  heartbeat_at: Timestamp | null;
+  cancel_requested_at: Timestamp | null;
+  error_code: string | null;
+  error_zh: string | null;
+  error_en: string | null;
+  created_at: CreatedAt;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
+/** Oversight (security rules §29–§34), migration 0016. */
+export interface SecurityInspectionTable {
+  id: Generated<string>;
+  region_code: string;
+  title: string;
+  focus: Generated<string>;
+  check_items: string[];
+  self_assessment_due_at: Timestamp;
+  self_assessment_due_on: string;
+  provisional: boolean;
+  onsite_from: string | null;
+  onsite_until: string | null;
+  status: 'open' | 'closed';
+  created_by: string;
+  created_at: CreatedAt;
+  closed_by: string | null;
+  closed_at: Timestamp | null;
+  summary: string | null;
+}
+
+export interface InspectionTargetTable {
+  inspection_id: string;
+  org_id: string;
+  status: 'self_assessment' | 'onsite_check' | 'rectification' | 'passed' | 'rectified';
+  self_report: string | null;
+  self_assessed_by: string | null;
+  self_assessed_at: Timestamp | null;
+  onsite_by: string | null;
+  onsite_at: Timestamp | null;
+  onsite_comment: string | null;
+  warned_at: Timestamp | null;
+  overdue_at: Timestamp | null;
+}
+
+export interface InspectionSelfItemTable {
+  inspection_id: string;
+  org_id: string;
+  item: string;
+  conclusion: 'compliant' | 'partial' | 'non_compliant' | 'not_applicable';
+  note: Generated<string>;
+}
+
+export interface InspectionFindingTable {
+  id: Generated<string>;
+  inspection_id: string;
+  org_id: string;
+  item: string;
+  severity: 'general' | 'major';
+  description: string;
+  opinion: string;
+  workdays: number;
+  due_at: Timestamp;
+  due_on: string;
+  provisional: boolean;
+  status: 'rectifying' | 'reported' | 'accepted';
+  created_by: string;
+  created_at: CreatedAt;
+  report: string | null;
+  reported_by: string | null;
+  reported_at: Timestamp | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision_comment: string | null;
+  warned_at: Timestamp | null;
+  overdue_at: Timestamp | null;
+}
+
+export interface SecurityIncidentTable {
+  id: Generated<string>;
+  org_id: string;
+  region_code: string;
+  kind: 'attack' | 'leak' | 'tampering' | 'notified' | 'other_major';
+  title: string;
+  occurred_at: Timestamp;
+  scope: string;
+  affected_data: Generated<string>;
+  affected_entry_ids: Generated<string[]>;
+  affected_grant_ids: Generated<string[]>;
+  measures: string;
+  plan_started_at: Timestamp | null;
+  status: 'reported' | 'responding' | 'resolved' | 'closed';
+  reported_by: string;
+  reported_at: Timestamp;
+  summary: string | null;
+  closed_at: Timestamp | null;
+}
+
+export interface SecurityIncidentEventTable {
+  id: Generated<number>;
+  incident_id: string;
+  kind: 'reported' | 'plan_started' | 'respond' | 'resolve' | 'close' | 'note' | 'suspension';
+  actor_id: string | null;
+  org_id: string | null;
+  body: Generated<string>;
+  at: Timestamp;
+}
+
+export interface GrantSuspensionTable {
+  id: Generated<string>;
+  grant_id: string;
+  cause_type: 'finding' | 'incident';
+  cause_id: string;
+  reason: string;
+  suspended_by: string;
+  suspended_at: Timestamp;
+  lifted_by: string | null;
+  lifted_at: Timestamp | null;
+}
+
+export interface DestructionRequestTable {
+  id: Generated<string>;
+  org_id: string;
+  region_code: string;
+  target: 'front_table' | 'synced_copy' | 'files';
+  method: 'delete_rows' | 'drop_synced_copy' | 'attested_deletion';
+  origin: 'request' | 'grant_end';
+  entry_id: string | null;
+  grant_id: string | null;
+  files: Json<{ name: string; bytes: number; sha256: string }[]>;
+  reason: string;
+  status: 'pending' | 'approved' | 'rejected' | 'cancelled' | 'executed' | 'filed';
+  requested_by: string | null;
+  requested_at: Timestamp;
+  due_at: Timestamp | null;
+  due_on: string | null;
+  provisional: Generated<boolean>;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision_comment: string | null;
+  executed_by: string | null;
+  executed_at: Timestamp | null;
+  rows_destroyed: number | null;
+  bytes_destroyed: number | null;
+  checksum: string | null;
+  verification: Json<Record<string, unknown>> | null;
+  filed_by: string | null;
+  filed_at: Timestamp | null;
+  filing_comment: string | null;
+  warned_at: Timestamp | null;
+  overdue_at: Timestamp | null;
+}
+
+/** 统一分类分级规则 versions (migration 0014, security rules §16). */
+export interface GradingRuleSetTable {
+  version: number;
+  rules: Json<unknown>;
+  comment: Generated<string>;
+  changed_by: string | null;
+  changed_at: CreatedAt;
+}
+
+/** A grant's internal review and security assessment (migration 0014, security rules §27). */
+export interface GrantAssessmentTable {
+  grant_id: string;
+  grade: number;
+  important: boolean;
+  rule_set_version: number;
+  internal_review: string;
+  security_assessment: string | null;
+  recorded_by: string | null;
+  recorded_at: CreatedAt;
 }
 
 export interface Database {
@@ -359,6 +730,8 @@ export interface Database {
   app_user: AppUserTable;
   user_session: UserSessionTable;
   audit_record: AuditRecordTable;
+  audit_checkpoint: AuditCheckpointTable;
+  audit_archive: AuditArchiveTable;
   calendar_year: CalendarYearTable;
   platform_setting: PlatformSettingTable;
   subject_database: SubjectDatabaseTable;
@@ -377,7 +750,29 @@ export interface Database {
   objection: ObjectionTable;
   notification: NotificationTable;
   consumer_app: ConsumerAppTable;
+  grading_rule_set: GradingRuleSetTable;
+  grant_assessment: GrantAssessmentTable;
   request_nonce: RequestNonceTable;
+  app_usage_day: AppUsageDayTable;
   access_record: AccessRecordTable;
+  entry_file: EntryFileTable;
+  entry_file_chunk: EntryFileChunkTable;
+  file_delivery: FileDeliveryTable;
+  sync_target: SyncTargetTable;
+  sync_run: SyncRunTable;
   job: JobTable;
+  password_history: PasswordHistoryTable;
+  user_totp: UserTotpTable;
+  login_challenge: LoginChallengeTable;
+  role_change: RoleChangeTable;
+  access_review: AccessReviewTable;
+  grant_agreement: GrantAgreementTable;
+  security_inspection: SecurityInspectionTable;
+  inspection_target: InspectionTargetTable;
+  inspection_self_item: InspectionSelfItemTable;
+  inspection_finding: InspectionFindingTable;
+  security_incident: SecurityIncidentTable;
+  security_incident_event: SecurityIncidentEventTable;
+  grant_suspension: GrantSuspensionTable;
+  destruction_request: DestructionRequestTable;
 }

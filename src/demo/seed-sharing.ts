@@ -73,7 +73,12 @@ export async function seedSharing(db: Db, actorOf: (username: string) => Promise
   at(20);
   const relief = await ask('fgw', 'disaster-relief-reserves', { validUntil: addDays(today, 12) });
   await review(relief.id, 'pass');
-  await s.decisions.reply(await actorOf('yjj'), relief.id, { decision: 'grant', conditions: { note: '仅用于救灾物资调拨统筹' } });
+  // §29 with a row scope (共享范围) on an item not delivered: only 实物储备 rows leave the platform.
+  const reliefGranted = await s.decisions.reply(await actorOf('yjj'), relief.id, {
+    decision: 'grant',
+    conditions: { note: '仅用于救灾物资调拨统筹', rowScope: [{ item: 'storage_mode', op: 'eq', values: ['实物储备'] }], rowFilter: '仅实物储备物资；协议储备由协议企业另行提供' },
+  });
+  await s.agreements.accept(await actorOf('fgw'), reliefGranted.grantId!);
   at(1);
   await s.objections.create(await actorOf('fgw'), {
     entryId: ids.get('disaster-relief-reserves')!, items: relief.items.slice(0, 2), sampleKeys: ['JZWZ-0007'],
@@ -121,13 +126,24 @@ export async function seedSharing(db: Db, actorOf: (username: string) => Promise
   // An API grant the data API and its try-it panel can be called under (unconditional: the platform grants).
   at(3);
   const bikes = await ask('fgw', 'shared-bike-operations', { purpose: '重点工程周边交通组织与共享单车停放调度' });
-  await review(bikes.id, 'pass');
+  const bikesGranted = await review(bikes.id, 'pass');
+  // fgw accepts the data-security agreements of the grants the walkthrough uses (security rules §27);
+  // wlj's idle grant on 重点工程 stays unaccepted, to show the step.
+  await s.agreements.accept(await actorOf('fgw'), bikesGranted.grantId!);
 
   // Verification (核验) of the 人口 basic database, granted: used by the delivery layer's demo.
   at(30);
   const people = await ask('fgw', 'population');
   await review(people.id, 'pass');
-  await s.decisions.reply(await actorOf('gaj'), people.id, { decision: 'grant' });
+  // L4 重要数据: the provider's internal review and security assessment go with the grant (security rules §27).
+  const peopleGranted = await s.decisions.reply(await actorOf('gaj'), people.id, {
+    decision: 'grant',
+    assessment: {
+      internalReview: '经市公安局数据安全领导小组内部审查：仅以核验方式提供，不返回原始数据，用途与职责相符',
+      securityAssessment: '安全评估结论：核验接口只返回一致/不一致，身份证号等敏感项不出库，风险可控，同意提供',
+    },
+  });
+  await s.agreements.accept(await actorOf('fgw'), peopleGranted.grantId!);
   clock = real;
   return { requests: 15 };
 }

@@ -7,7 +7,6 @@
  * `qzk_<department>` of the platform's own database with one table per entry named after the entry key;
  * data delivery mounts them from there.
  */
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { UserActor } from '../domain/access/actor.ts';
@@ -16,7 +15,8 @@ import type { ItemType } from '../domain/catalog/types.ts';
 import { AppService } from '../modules/delivery/apps.ts';
 import { loadActor } from '../modules/identity/service.ts';
 import type { PlatformKey } from '../modules/security/secret-box.ts';
-import { hashPassword } from '../modules/identity/passwords.ts';
+import { recordRoleChange } from '../modules/identity/accounts.ts';
+import { generatePassword, hashPassword } from '../modules/identity/passwords.ts';
 import { buildServices } from '../services.ts';
 import { DEMO_DATABASES } from './categories.ts';
 import { authorityFor, DEPARTMENTS, departmentByKey } from './departments.ts';
@@ -24,6 +24,7 @@ import { DEMO_ENTRIES } from './entries.ts';
 import { resolveBody, type DemoEntry } from './entry-kit.ts';
 import { REGIONS } from './regions.ts';
 import { rowsFor } from './rows.ts';
+import { OVERSIGHT_OFFICERS, seedOversight } from './seed-oversight.ts';
 import { seedSharing } from './seed-sharing.ts';
 
 export interface DemoUser {
@@ -82,6 +83,8 @@ async function seedPeople(db: Db, password: string | undefined): Promise<DemoUse
   const planned: { username: string; org: string; roles: Role[]; displayName: string; description: string }[] = [
     { username: 'admin', org: 'sjj', roles: ['super_admin'], displayName: '平台运维管理员', description: '超级管理员 / super admin (platform operator)' },
     { username: 'auditor', org: 'sjj', roles: ['auditor'], displayName: '审计员', description: '审计员 / auditor (read-only)' },
+    { username: 'security', org: 'sjj', roles: ['security_officer'], displayName: '安全管理员', description: '安全管理员 / security officer (access review)' },
+    ...OVERSIGHT_OFFICERS,
   ];
   for (const d of DEPARTMENTS) {
     planned.push(d.role === 'authority'
@@ -91,11 +94,13 @@ async function seedPeople(db: Db, password: string | undefined): Promise<DemoUse
   const shared = password ? await hashPassword(password) : undefined;
   const users: DemoUser[] = [];
   for (const u of planned) {
-    const own = password ?? `Gdx-${randomBytes(9).toString('base64url')}`;
-    await db.insertInto('app_user').values({
+    const own = password ?? generatePassword(u.username);
+    const row = await db.insertInto('app_user').values({
       username: u.username, display_name: u.displayName, org_id: orgIds.get(u.org)!, roles: u.roles,
       password_hash: shared ?? (await hashPassword(own)),
-    }).execute();
+    }).returning('id').executeTakeFirstOrThrow();
+    // The platform itself assigned the demo's roles: on record for the access review (security rules §14).
+    await recordRoleChange(db, { userId: row.id, changedBy: null, before: [], after: u.roles, reason: '演示数据初始化 / demo seed' });
     users.push({ username: u.username, password: own, description: u.description });
   }
   for (const sdb of DEMO_DATABASES) {
@@ -141,9 +146,10 @@ async function seedCatalog(db: Db) {
     kind: 'function', title: '重点工程调度职能调整', description: '市重点工程项目的调度职能划入市发展改革委', announcedOn: shanghaiDate(today, -10),
   });
   const sharing = await seedSharing(db, (u) => actorOf(db, u), ids);
+  const oversight = await seedOversight(db, (u) => actorOf(db, u), ids);
   // After the sharing stories: a withdrawal request freezes the entry's requests.
   await services.withdrawals.request(await actorOf(db, 'swj'), ids.get('groundwater-monitoring-wells')!, '长观井监测数据改由省级平台统一发布，本级目录拟撤销');
-  return { entries: DEMO_ENTRIES.length, rows, ...sharing };
+  return { entries: DEMO_ENTRIES.length, rows, ...sharing, ...oversight };
 }
 
 function shanghaiDate(base: Date, days: number): string {

@@ -34,6 +34,14 @@ const ObjectionsPage = lazy(() => import('./pages/ObjectionsPage.tsx'));
 const ObjectionDetailPage = lazy(() => import('./pages/ObjectionDetailPage.tsx'));
 const AppsPage = lazy(() => import('./pages/AppsPage.tsx'));
 const InboxPage = lazy(() => import('./pages/InboxPage.tsx'));
+const PosturePage = lazy(() => import('./pages/PosturePage.tsx'));
+const GradingPage = lazy(() => import('./pages/GradingPage.tsx'));
+const InspectionsPage = lazy(() => import('./pages/InspectionsPage.tsx'));
+const InspectionDetailPage = lazy(() => import('./pages/InspectionDetailPage.tsx'));
+const IncidentsPage = lazy(() => import('./pages/IncidentsPage.tsx'));
+const IncidentDetailPage = lazy(() => import('./pages/IncidentDetailPage.tsx'));
+const DestructionsPage = lazy(() => import('./pages/DestructionsPage.tsx'));
+const DestructionDetailPage = lazy(() => import('./pages/DestructionDetailPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
 
 type Locale = NonNullable<ConfigProviderProps['locale']>;
@@ -120,6 +128,14 @@ function AppRoutes() {
         <Route path="/objections/:id" element={<ObjectionDetailPage />} />
         <Route path="/apps" element={<Guard roles={rolesFor('/apps')}><AppsPage /></Guard>} />
         <Route path="/inbox" element={<InboxPage />} />
+        <Route path="/security/posture" element={<Guard roles={rolesFor('/security/posture')}><PosturePage /></Guard>} />
+        <Route path="/security/grading" element={<GradingPage />} />
+        <Route path="/security/inspections" element={<InspectionsPage />} />
+        <Route path="/security/inspections/:id" element={<InspectionDetailPage />} />
+        <Route path="/security/incidents" element={<IncidentsPage />} />
+        <Route path="/security/incidents/:id" element={<IncidentDetailPage />} />
+        <Route path="/security/destructions" element={<DestructionsPage />} />
+        <Route path="/security/destructions/:id" element={<DestructionDetailPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -44,6 +44,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/objections', label: 'nav.objections', roles: ['requester', 'data_steward', 'approver', 'authority', 'auditor'], icon: 'objection', group: 'grants' },
   // 数据交付: the department's consumer apps and their signed calls (docs/signing.md).
   { path: '/apps', label: 'nav.apps', roles: ['data_steward', 'requester'], icon: 'api', group: 'delivery' },
+  // 监督检查、安全事件、数据销毁、安全态势 (security rules §29–§34).
+  { path: '/security/grading', label: 'grading.title', roles: [], icon: 'safety', group: 'oversight' },
+  { path: '/security/posture', label: 'nav.posture', roles: ['authority', 'security_officer', 'auditor'], icon: 'safety', group: 'oversight' },
+  { path: '/security/inspections', label: 'nav.inspections', roles: ['authority', 'security_officer', 'auditor'], icon: 'review', group: 'oversight' },
+  { path: '/security/incidents', label: 'nav.incidents', roles: ['authority', 'security_officer', 'auditor'], icon: 'alert', group: 'oversight' },
+  { path: '/security/destructions', label: 'nav.destructions', roles: ['data_steward', 'approver', 'authority', 'security_officer', 'auditor'], icon: 'rollback', group: 'oversight' },
   { path: '/audit', label: 'nav.audit', roles: ['auditor', 'security_officer', 'authority'], icon: 'file', group: 'oversight' },
   { path: '/admin', label: 'nav.admin', roles: ['super_admin'], icon: 'team', group: 'oversight' },
 ];

@@ -16,6 +16,7 @@ import type {
 import type { InboxService } from '../../src/modules/inbox/service.ts';
 import type { MountInput, MountView } from '../../src/modules/delivery/mounts.ts';
 import type { AppView } from '../../src/modules/delivery/apps.ts';
+import type { DownloadablesSchema, EntryFilesSchema, StoredFileSchema } from '../../src/modules/files/schemas.ts';
 
 export type { Issue } from '../../src/domain/catalog/issue.ts';
 export type { CategoryKind } from '../../src/domain/catalog/types.ts';
@@ -76,6 +77,9 @@ export type InboxItem = InboxPage['items'][number];
 /** GET|PUT /catalog/{id}/mount (§17). */
 export type Mount = MountView;
 export type MountBody = MountInput;
+export type StoredFile = Static<typeof StoredFileSchema>;
+export type EntryFiles = Static<typeof EntryFilesSchema>;
+export type Downloadables = Static<typeof DownloadablesSchema>;
 
 /** GET /apps (应用系统); POST /apps and /apps/{id}/rotate add the secret, shown only that once. */
 export type ConsumerApp = AppView;
@@ -104,3 +108,17 @@ export interface ImportResult {
   /** Non-blocking findings such as 一数一源 (§15). */
   warnings?: ImportProblem[];
 }
+
+// Oversight (security rules §29–§34; docs/oversight.md)
+export type Inspection = Static<typeof import('../../src/modules/oversight/schemas.ts').InspectionSchema>;
+export type InspectionSummary = Static<typeof import('../../src/modules/oversight/schemas.ts').InspectionSummarySchema>;
+export type InspectionTarget = Inspection['targets'][number];
+export type Finding = Static<typeof import('../../src/modules/oversight/schemas.ts').FindingSchema>;
+export type SuspendableGrant = Static<typeof import('../../src/modules/oversight/schemas.ts').SuspendableGrantSchema>;
+export type Incident = Static<typeof import('../../src/modules/oversight/schemas.ts').IncidentSchema>;
+export type IncidentSummary = Static<typeof import('../../src/modules/oversight/schemas.ts').IncidentSummarySchema>;
+export type Destruction = Static<typeof import('../../src/modules/oversight/schemas.ts').DestructionSchema>;
+export type Posture = Static<typeof import('../../src/modules/oversight/schemas.ts').PostureSchema>;
+/** 统一分类分级规则 (GET/PUT /security/grading). */
+export type GradingVersion = Static<typeof import('../../src/modules/security/schemas.ts').GradingVersionSchema>;
+export type GradingRules = GradingVersion['rules'];

@@ -16,6 +16,11 @@ export interface UserActor {
   /** The city's authority sees and acts for every region; a county's only for its own (§5, §8). */
   regionLevel: 'city' | 'county';
   roles: readonly Role[];
+  /**
+   * The session was opened by a user whose roles require a second factor they have not enrolled:
+   * until they do, only their own account is open to them (security rules §14).
+   */
+  totpEnrolmentPending?: boolean;
   ip?: string;
   requestId?: string;
 }

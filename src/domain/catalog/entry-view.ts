@@ -13,6 +13,7 @@ import {
   type MaskingRule, type OpenType, type SensitiveType, type ShareMethod, type ShareType, type StorageLevel,
   type UpdateCycle,
 } from './types.ts';
+import type { GradingRuleSet } from '../grading/types.ts';
 import type { CodingRule } from './code.ts';
 import type { IssueLevel } from './issue.ts';
 import { CATEGORY_FIELD_LABELS, ENTRY_FIELD_LABELS, ITEM_FIELD_LABELS, type Label } from './labels.ts';
@@ -49,6 +50,7 @@ export interface EntryView {
   themeDb?: string;
   grade?: Grade;
   important?: boolean;
+  core?: boolean;
   format?: DataFormat;
   items: ItemView[];
   shareType?: ShareType;
@@ -73,6 +75,8 @@ export interface Finding {
 
 export interface RuleContext {
   codingRule: CodingRule;
+  /** The platform's grading rule set (security rules §16). */
+  grading: GradingRuleSet;
 }
 
 /** A catalog rule: data about the rule plus one small check. */
@@ -139,6 +143,7 @@ export function buildEntryView(body: unknown): EntryView {
     themeDb: text(raw.themeDb),
     grade: oneOf(GRADES, raw.grade),
     important: bool(raw.important),
+    core: bool(raw.core),
     format: oneOf(DATA_FORMATS, raw.format),
     shareType: oneOf(SHARE_TYPES, raw.shareType),
     shareScope: text(raw.shareScope),

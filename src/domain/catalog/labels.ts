@@ -208,6 +208,7 @@ export const ENTRY_FIELD_LABELS: { readonly [K in keyof CatalogEntryBody]-?: Lab
   themeDb: { zh: '所属主题数据库', en: 'Theme database', aliases: ['主题数据库'] },
   grade: { zh: '数据分级', en: 'Grade', aliases: ['分级', '安全级别'] },
   important: { zh: '重要数据', en: 'Important data', aliases: ['是否重要数据'] },
+  core: { zh: '核心数据', en: 'Core data', aliases: ['是否核心数据'] },
   format: { zh: '数据格式', en: 'Data format', aliases: ['格式'] },
   items: { zh: '数据项', en: 'Data items', aliases: ['信息项'] },
   shareType: { zh: '共享属性', en: 'Share type', aliases: ['共享类型'] },

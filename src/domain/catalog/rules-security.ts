@@ -1,26 +1,27 @@
 /**
  * Security rules of a catalog entry: who may be opened to the public (§24; security rules §18, §28),
- * masking of sensitive items (security rules §25 加工, §27 提供: 涉敏数据脱敏后再提供) and the grade an
- * entry holding sensitive items should carry (security rules §16).
+ * how openly an entry may be shared by its grade (security rules §16, §27), masking of sensitive items
+ * (security rules §25 加工, §27 提供: 涉敏数据脱敏后再提供), the grade an entry holding sensitive items
+ * should carry (security rules §16) and the refusal of 核心数据 (security rules §2). What each grade
+ * allows is the platform's grading rule set (domain/grading), passed in the rule context.
  */
 import type { Grade, OpenType } from './types.ts';
-import { ITEM_TYPE_LABELS, MASKING_RULE_LABELS, SENSITIVE_TYPE_LABELS } from './labels.ts';
-import { MASKING_RULE_SPECS, maskingFitsType, minimumGradeFor } from './sensitivity.ts';
-import { isBlank, itemRef, type EntryRule, type Finding } from './entry-view.ts';
+import { ITEM_TYPE_LABELS, MASKING_RULE_LABELS, SENSITIVE_TYPE_LABELS, SHARE_TYPE_LABELS } from './labels.ts';
+import { MASKING_RULE_SPECS, maskingFitsType } from './sensitivity.ts';
+import { isBlank, itemRef, type EntryRule, type EntryView, type Finding } from './entry-view.ts';
+import { CORE_DATA_REFUSAL, effectivePolicy, minimumGrade, openTypeAllowed, shareTypeAllowed } from '../grading/requirements.ts';
+import type { GradingRuleSet } from '../grading/types.ts';
 
 const OPENED: readonly OpenType[] = ['open', 'conditional'];
 
-/**
- * The most open an entry of each grade may be (platform policy for security rules §28, which asks
- * what may be opened and with what safeguards): L1 不敏感 may be opened freely, L2 only on conditions,
- * L3 and L4 never.
- */
-export const MAX_OPEN_TYPE_BY_GRADE: { readonly [K in Grade]: OpenType } = {
-  1: 'open',
-  2: 'conditional',
-  3: 'closed',
-  4: 'closed',
-};
+/** How the entry is named in grade messages: L3 级 / L3, or L3 级重要数据 / L3 important data. */
+function gradeName(e: EntryView & { grade: Grade }): { zh: string; en: string } {
+  return e.important ? { zh: `L${e.grade} 级重要数据`, en: `L${e.grade} important data` } : { zh: `L${e.grade} 级数据`, en: `L${e.grade} data` };
+}
+
+const marks = (e: EntryView) => ({ important: e.important === true });
+/** By the grade alone: 重要数据 has its own rule (OPEN_IMPORTANT), so both are reported when both apply. */
+const maxOpen = (grade: Grade, rules: GradingRuleSet): OpenType => rules.grades[grade].maxOpenType;
 
 export const SECURITY_RULES: readonly EntryRule[] = [
   {
@@ -33,30 +34,70 @@ export const SECURITY_RULES: readonly EntryRule[] = [
     },
   },
   {
+    code: 'CORE_DATA_REFUSED',
+    level: 'error',
+    article: CORE_DATA_REFUSAL.article,
+    check(e) {
+      if (e.core !== true) return [];
+      return [{ field: 'core', zh: CORE_DATA_REFUSAL.zh, en: CORE_DATA_REFUSAL.en }];
+    },
+  },
+  {
     code: 'OPEN_GRADE_TOO_HIGH',
     level: 'error',
     article: 'Sec §28',
-    check(e) {
-      if (e.grade === undefined || e.openType === undefined || MAX_OPEN_TYPE_BY_GRADE[e.grade] !== 'closed' || !OPENED.includes(e.openType)) return [];
-      return [{ field: 'openType', zh: `L${e.grade} 级数据不能向社会开放（含有条件开放），开放属性应为不予开放`, en: `Open type must be not open: L${e.grade} data cannot be opened to the public, not even conditionally` }];
+    check(e, ctx) {
+      if (e.grade === undefined || e.openType === undefined || !OPENED.includes(e.openType)) return [];
+      const grade = e.grade;
+      if (maxOpen(grade, ctx.grading) !== 'closed') return [];
+      return [{ field: 'openType', zh: `L${grade} 级数据不能向社会开放（含有条件开放），开放属性应为不予开放`, en: `Open type must be not open: L${grade} data cannot be opened to the public, not even conditionally` }];
     },
   },
   {
     code: 'OPEN_GRADE2_UNCONDITIONAL',
     level: 'error',
     article: 'Sec §28',
-    check(e) {
-      if (e.grade === undefined || e.openType !== 'open' || MAX_OPEN_TYPE_BY_GRADE[e.grade] !== 'conditional') return [];
-      return [{ field: 'openType', zh: `L${e.grade} 级数据只能有条件开放，开放属性不能为无条件开放`, en: `Open type: L${e.grade} data may only be opened conditionally` }];
+    check(e, ctx) {
+      if (e.grade === undefined || e.openType !== 'open') return [];
+      const grade = e.grade;
+      if (maxOpen(grade, ctx.grading) !== 'conditional') return [];
+      return [{ field: 'openType', zh: `L${grade} 级数据只能有条件开放，开放属性不能为无条件开放`, en: `Open type: L${grade} data may only be opened conditionally` }];
     },
   },
   {
     code: 'OPEN_IMPORTANT',
     level: 'error',
     article: 'Sec §28',
-    check(e) {
+    check(e, ctx) {
       if (e.important !== true || e.openType === undefined || !OPENED.includes(e.openType)) return [];
+      if (e.grade !== undefined && openTypeAllowed(e.openType, e.grade, ctx.grading, marks(e))) return [];
       return [{ field: 'openType', zh: '重要数据不能向社会开放，开放属性应为不予开放', en: 'Open type must be not open: important data (重要数据) cannot be opened to the public' }];
+    },
+  },
+  {
+    code: 'SHARE_GRADE_UNCONDITIONAL',
+    level: 'error',
+    article: 'Sec §27',
+    check(e, ctx) {
+      if (e.grade === undefined || e.shareType === undefined) return [];
+      if (shareTypeAllowed(e.shareType, e.grade, ctx.grading, marks(e))) return [];
+      const name = gradeName({ ...e, grade: e.grade });
+      const max = SHARE_TYPE_LABELS[effectivePolicy(e.grade, ctx.grading, marks(e)).maxShareType];
+      return [{
+        field: 'shareType',
+        zh: `${name.zh}须经提供部门按分类分级要求内部审查后授权，共享属性最高为「${max.zh}」，不能为「${SHARE_TYPE_LABELS[e.shareType].zh}」`,
+        en: `Share type: ${name.en} is granted only after the provider's internal review, so it can be at most "${max.en}", not "${SHARE_TYPE_LABELS[e.shareType].en}"`,
+      }];
+    },
+  },
+  {
+    code: 'IMPORTANT_GRADE_TOO_LOW',
+    level: 'warning',
+    article: 'Sec §16',
+    check(e, ctx) {
+      const min = ctx.grading.important.minGrade;
+      if (e.important !== true || e.grade === undefined || e.grade >= min) return [];
+      return [{ field: 'grade', zh: `重要数据的数据分级不应低于 L${min}，当前为 L${e.grade}`, en: `Grade: important data should be at least L${min}, not L${e.grade}` }];
     },
   },
   {
@@ -155,12 +196,13 @@ export const SECURITY_RULES: readonly EntryRule[] = [
     code: 'GRADE_TOO_LOW',
     level: 'warning',
     article: 'Sec §16',
-    check(e) {
+    check(e, ctx) {
       const grade = e.grade;
       if (grade === undefined) return [];
-      const low = e.items.filter((it) => it.sensitiveType !== undefined && minimumGradeFor(it.sensitiveType) > grade);
+      const floor = (it: (typeof e.items)[number]) => (it.sensitiveType ? minimumGrade(it.sensitiveType, ctx.grading) : 1);
+      const low = e.items.filter((it) => floor(it) > grade);
       if (low.length === 0) return [];
-      const min = Math.max(...low.map((it) => (it.sensitiveType ? minimumGradeFor(it.sensitiveType) : 1)));
+      const min = Math.max(...low.map(floor));
       const zhItems = low.map((it) => `${itemRef(it).zh}（${it.sensitiveType ? SENSITIVE_TYPE_LABELS[it.sensitiveType].zh : ''}）`);
       const enItems = low.map((it) => `${itemRef(it).en} (${it.sensitiveType ? SENSITIVE_TYPE_LABELS[it.sensitiveType].en : ''})`);
       return [{

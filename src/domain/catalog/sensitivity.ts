@@ -6,56 +6,40 @@
  * leaves the provider; §16 requires one unified grading. Keeping these as tables lets the authority
  * review and adjust the policy without touching the rule code.
  */
-import type { Grade, ItemType, MaskingRule, SensitiveType } from './types.ts';
+import { DEFAULT_GRADING_RULES } from '../grading/defaults.ts';
+import type { GradingRuleSet } from '../grading/types.ts';
+import { SENSITIVE_TYPES, type Grade, type ItemType, type MaskingRule, type SensitiveType } from './types.ts';
 
 export interface MaskingChoice {
   masking: MaskingRule;
   maskingParam?: number;
 }
 
-/** The masking a new item of each sensitive type gets unless the editor picks another. */
-export const DEFAULT_MASKING: { readonly [K in SensitiveType]: Readonly<MaskingChoice> } = {
-  id_card: { masking: 'id_card' },
-  phone: { masking: 'phone' },
-  name: { masking: 'name' },
-  address: { masking: 'address_district' },
-  bank_card: { masking: 'bank_card' },
-  // 18 characters: the first 4 (登记管理部门/机构类别 + province) and the check tail stay recognisable.
-  uscc: { masking: 'keep_first_last', maskingParam: 4 },
-  // Keeps the first two characters of the local part; the rest, domain included, is hidden.
-  email: { masking: 'keep_first', maskingParam: 2 },
-  // No partial form of these is safe to show.
-  health: { masking: 'redact' },
-  location: { masking: 'redact' },
-  other: { masking: 'redact' },
-};
+/**
+ * The masking a new item of each sensitive type gets unless the editor picks another, and the lowest
+ * grade an entry holding it should carry: the platform's default grading rule set (domain/grading),
+ * which the authority may change (GET/PUT /api/v1/security/grading). These constants are the
+ * built-in defaults, for code that has no rule set at hand.
+ */
+export const DEFAULT_MASKING: { readonly [K in SensitiveType]: Readonly<MaskingChoice> } = Object.fromEntries(
+  SENSITIVE_TYPES.map((t) => {
+    const { masking, maskingParam } = DEFAULT_GRADING_RULES.sensitiveTypes[t];
+    return [t, { masking, ...(maskingParam !== undefined && { maskingParam }) }];
+  }),
+) as { [K in SensitiveType]: MaskingChoice };
 
-export function defaultMasking(sensitiveType: SensitiveType): MaskingChoice {
-  return { ...DEFAULT_MASKING[sensitiveType] };
+export function defaultMasking(sensitiveType: SensitiveType, rules: GradingRuleSet = DEFAULT_GRADING_RULES): MaskingChoice {
+  const { masking, maskingParam } = rules.sensitiveTypes[sensitiveType];
+  return { masking, ...(maskingParam !== undefined && { maskingParam }) };
 }
 
-/**
- * Lowest grade an entry carrying the sensitive type should have (security rules §16). The types at
- * grade 2 are what PIPL §28 and GB/T 35273 call 敏感个人信息 (身份证件号码, 金融账户, 医疗健康, 行踪轨迹):
- * they cannot sit in an L1 不敏感 entry. Names, phones, addresses and e-mails are ordinary personal
- * information and also appear in data that is public by law (legal representatives, office phones),
- * so they do not raise the floor on their own.
- */
-export const MINIMUM_GRADE: { readonly [K in SensitiveType]: Grade } = {
-  id_card: 2,
-  bank_card: 2,
-  health: 2,
-  location: 2,
-  phone: 1,
-  name: 1,
-  address: 1,
-  email: 1,
-  uscc: 1,
-  other: 1,
-};
+/** Lowest grade an entry carrying the sensitive type should have (security rules §16); see grading/defaults.ts for why. */
+export const MINIMUM_GRADE: { readonly [K in SensitiveType]: Grade } = Object.fromEntries(
+  SENSITIVE_TYPES.map((t) => [t, DEFAULT_GRADING_RULES.sensitiveTypes[t].minGrade]),
+) as { [K in SensitiveType]: Grade };
 
-export function minimumGradeFor(sensitiveType: SensitiveType): Grade {
-  return MINIMUM_GRADE[sensitiveType];
+export function minimumGradeFor(sensitiveType: SensitiveType, rules: GradingRuleSet = DEFAULT_GRADING_RULES): Grade {
+  return rules.sensitiveTypes[sensitiveType].minGrade;
 }
 
 export interface MaskingRuleSpec {

@@ -94,6 +94,11 @@ export interface CatalogEntryBody {
   grade: Grade;
   /** 重要数据 mark. */
   important: boolean;
+  /**
+   * 核心数据 mark (GB/T 43697). Core data is refused by this platform (security rules §2): an entry
+   * marked core is neither saved nor published; the field exists so an import or an editor can say so.
+   */
+  core?: boolean;
   format: DataFormat;
   items: DataItem[];
   shareType: ShareType;

@@ -145,6 +145,7 @@ const cases: Array<[title: string, body: () => unknown, expected: string[], ctx?
   ['§22 数据比对 needs a key item to compare on', edit(directors, (e) => { e.shareMethod = 'verify'; delete item(e, 1).key; }), ['error VERIFY_NEEDS_KEY items §22']],
   ['§22 data shared only by 比对 is 有条件共享', edit(directors, (e) => { e.shareMethod = 'verify'; e.shareType = 'unconditional'; delete e.shareScope; }), [
     'warning VERIFY_SHOULD_BE_CONDITIONAL shareType §22', 'warning MASKED_SHOULD_BE_CONDITIONAL shareType §22',
+    'error SHARE_GRADE_UNCONDITIONAL shareType Sec §27',
   ]],
   ['§22 data needing 脱敏 is 有条件共享', edit(projects, (e) => {
     list(e).push({ name: 'contact_phone', label: '联系电话', type: 'string', length: 11, sensitiveType: 'phone', masking: 'phone' });
@@ -158,7 +159,9 @@ const cases: Array<[title: string, body: () => unknown, expected: string[], ctx?
   ['Sec §28 L4 data cannot be opened even conditionally', edit(directors, (e) => { e.grade = 4; e.openType = 'conditional'; e.openMethod = '申请'; }), ['error OPEN_GRADE_TOO_HIGH openType Sec §28']],
   ['Sec §28 L2 data only 有条件开放', edit(projects, (e) => { e.grade = 2; }), ['error OPEN_GRADE2_UNCONDITIONAL openType Sec §28']],
   ['Sec §28 L2 data may be 有条件开放', edit(projects, (e) => { e.grade = 2; e.openType = 'conditional'; }), []],
-  ['Sec §28 重要数据 cannot be opened', edit(projects, (e) => { e.important = true; }), ['error OPEN_IMPORTANT openType Sec §28']],
+  ['Sec §28 重要数据 cannot be opened', edit(projects, (e) => { e.important = true; }), [
+    'error OPEN_IMPORTANT openType Sec §28', 'error SHARE_GRADE_UNCONDITIONAL shareType Sec §27', 'warning IMPORTANT_GRADE_TOO_LOW grade Sec §16',
+  ]],
   ['§24 不予共享 data cannot be opened', edit(projects, (e) => { e.shareType = 'none'; e.notShareBasis = '依申请公开'; }), ['error OPEN_NOT_SHARED openType §24']],
   ['§9 开放方式 is required when opened', edit(projects, (e) => { delete e.openMethod; }), ['error OPEN_METHOD_REQUIRED openMethod §9']],
   ['§9 opened L3 data without a method reports both', edit(directors, (e) => { e.openType = 'open'; }), ['error OPEN_GRADE_TOO_HIGH openType Sec §28', 'error OPEN_METHOD_REQUIRED openMethod §9']],

@@ -6,6 +6,8 @@
  * object to one of the rule lists; the runner, the API and the Excel importer pick it up unchanged.
  * Errors block submission for review (§13 规范性审核); warnings are shown to the editor and reviewer.
  */
+import { DEFAULT_GRADING_RULES } from '../grading/defaults.ts';
+import type { GradingRuleSet } from '../grading/types.ts';
 import { DEFAULT_CODING_RULE, type CodingRule } from './code.ts';
 import { buildEntryView, type EntryInput, type EntryRule } from './entry-view.ts';
 import type { Issue } from './issue.ts';
@@ -20,6 +22,8 @@ export type { EntryInput, ItemInput, EntryRule } from './entry-view.ts';
 export interface ValidationContext {
   /** The authority's coding rule, to check 关联资源代码 (§13). Default: DEFAULT_CODING_RULE. */
   codingRule?: CodingRule;
+  /** The authority's grading rule set (security rules §16). Default: DEFAULT_GRADING_RULES. */
+  grading?: GradingRuleSet;
 }
 
 export const ENTRY_RULES: readonly EntryRule[] = [...COMPLETENESS_RULES, ...SHARING_RULES, ...SECURITY_RULES];
@@ -30,7 +34,7 @@ export const ENTRY_RULES: readonly EntryRule[] = [...COMPLETENESS_RULES, ...SHAR
  */
 export function validateEntry(body: EntryInput, ctx: ValidationContext = {}): Issue[] {
   const view = buildEntryView(body);
-  const ruleCtx = { codingRule: ctx.codingRule ?? DEFAULT_CODING_RULE };
+  const ruleCtx = { codingRule: ctx.codingRule ?? DEFAULT_CODING_RULE, grading: ctx.grading ?? DEFAULT_GRADING_RULES };
   return ENTRY_RULES.flatMap((rule) =>
     rule.check(view, ruleCtx).map((f) => ({
       level: rule.level,

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  IDLE_MONTHS, MAX_GRANT_YEARS, addMonthsShanghai, checkGrantNarrowing, grantDaysLeft, grantEndsAt, grantRevocation,
+  IDLE_MONTHS, MAX_GRANT_YEARS, addMonthsShanghai, checkGrantNarrowing, grantDaysLeft, grantEndsAt, grantRevocation, grantScope,
   grantStatusAt, grantStatusAtInstant, isGrantLive, isIdle, mayRevokeGrant, narrowedGrant, wholeAuthorizationCovers,
   wholeGrantValidUntil, type WholeAuthorization,
 } from './grant-rules.ts';
@@ -135,3 +135,34 @@ test('§31 提供部门或政务数据主管部门可视情收回授权', () => 
   assert.equal(mayRevokeGrant(u(['approver'], 'd-transport', '140500'), grant).allowed, false);
   assert.equal(mayRevokeGrant(u(['requester'], 'd-zezhou-water', '140525'), grant).allowed, false);
 });
+
+// ---------------------------------------------------------------------------------------------
+// 共享范围 of a grant (§29 the provider sets or narrows it, §39 never wider than asked)
+
+const SCOPE_ITEMS = [
+  { name: 'region_code', type: 'string' as const },
+  { name: 'staff', type: 'integer' as const },
+  { name: 'approved_on', type: 'date' as const },
+];
+const cond = (item: string, op: 'eq' | 'in' | 'prefix' | 'gte' | 'lte', ...values: string[]) => ({ item, op, values });
+
+/** [title, requested scope, reply's rowScope, whole authorisation's, granted scope, issue codes] */
+const scopes: Array<[string, ReturnType<typeof cond>[], unknown, ReturnType<typeof cond>[], ReturnType<typeof cond>[], string[]]> = [
+  ['§29 the reply says nothing: the request\'s scope is granted', [cond('region_code', 'prefix', '1405')], undefined, [], [cond('region_code', 'prefix', '1405')], []],
+  ['§29 the provider sets a scope on a request without one', [], [cond('staff', 'gte', '100')], [], [cond('staff', 'gte', '100')], []],
+  ['§29 the provider narrows the request\'s scope', [cond('region_code', 'prefix', '1405')], [cond('region_code', 'eq', '140525'), cond('staff', 'gte', '10')], [],
+    [cond('region_code', 'eq', '140525'), cond('staff', 'gte', '10')], []],
+  ['§39 the provider cannot drop the request\'s scope', [cond('region_code', 'prefix', '1405')], [], [], [], ['WIDENS_SCOPE']],
+  ['§39 nor widen it', [cond('staff', 'gte', '100')], [cond('staff', 'gte', '50')], [], [cond('staff', 'gte', '50')], ['WIDENS_SCOPE']],
+  ['§29 a scope the entry cannot take is refused', [], [cond('staff', 'prefix', '1')], [], [], ['SCOPE_OP_NOT_FOR_TYPE']],
+  ['§29 a whole authorisation\'s scope holds too', [cond('staff', 'gte', '100')], undefined, [cond('region_code', 'prefix', '1405')],
+    [cond('staff', 'gte', '100'), cond('region_code', 'prefix', '1405')], []],
+];
+for (const [title, requested, reply, whole, granted, codes] of scopes) {
+  test(title, () => {
+    const r = grantScope(requested, reply, SCOPE_ITEMS, whole);
+    assert.deepEqual(r.issues.map((i) => i.code), codes);
+    if (!codes.length) assert.deepEqual(r.scope, granted);
+    for (const i of r.issues) assert.match(i.field, /^conditions\.rowScope/);
+  });
+}

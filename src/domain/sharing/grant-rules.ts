@@ -9,6 +9,8 @@
  */
 import { addDays, isIsoDate, startOfShanghaiDay, toShanghaiDate, type IsoDate } from '../calendar/index.ts';
 import type { Issue } from '../catalog/issue.ts';
+import type { RowCondition } from '../policy/row-scope.ts';
+import { notImplied, validateRowScope, type ScopeItem } from '../policy/row-scope-rules.ts';
 import type { RequestActorSummary } from './permissions.ts';
 import type { GrantStatus } from './types.ts';
 
@@ -117,6 +119,30 @@ export function checkGrantNarrowing(
       `the grant cannot end after the requested ${requested.validUntil}`));
   }
   return out;
+}
+
+/**
+ * The rows a grant covers (§29, §39): the provider's scope when its reply gives one — valid for the
+ * entry, and inside the scope the request asked for (a grant narrows, never widens) — else the
+ * request's own. A whole authorisation's scope (§29) is added to it: both hold.
+ */
+export function grantScope(
+  requested: readonly RowCondition[],
+  reply: unknown,
+  items: readonly ScopeItem[],
+  whole: readonly RowCondition[] = [],
+): { scope: RowCondition[]; issues: Issue[] } {
+  const field = 'conditions.rowScope';
+  if (reply === undefined) return { scope: [...requested, ...whole], issues: [] };
+  const issues = validateRowScope(reply, items, { article: '§29', field });
+  if (issues.some((i) => i.level === 'error')) return { scope: [], issues };
+  const given = reply as RowCondition[];
+  const types = new Map(items.map((i) => [i.name, i.type]));
+  for (const w of notImplied(given, requested, types)) {
+    issues.push(issue('WIDENS_SCOPE', field, '§39', `授权的共享范围不能超出申请范围：须保留申请的条件 ${w.item} ${w.op} ${w.values.join(',')}（可再加条件缩小）`,
+      `the grant's row scope cannot be wider than requested: keep the requested condition ${w.item} ${w.op} ${w.values.join(',')} (add more to narrow it)`));
+  }
+  return { scope: [...given.map((c) => ({ item: c.item, op: c.op, values: [...c.values] })), ...whole], issues };
 }
 
 export interface WholeAuthorization {

@@ -76,6 +76,15 @@ const cases: Array<[title: string, input: ShareRequestInput, entry: RequestedEnt
     good({ route: 'desensitized', desensitization: '隐去手机号' }), directors, ['warning DESENSITIZATION_NOT_NEEDED route §23']],
   ['§23 the standard route may be named explicitly', good({ route: 'standard' }), directors, []],
   ['§23 an unknown route', good({ route: 'anonymous' }), directors, ['error INVALID_VALUE route §23']],
+  ['§27 the rows asked for: a scope on the entry\'s items', good({ conditions: { rowScope: [{ item: 'employer', op: 'in', values: ['晋城市交通投资集团'] }], rowFilter: '仅交投集团' } }),
+    directors, []],
+  ['§27 a scope may be on an item not asked for (the platform applies it)', good({ conditions: { rowScope: [{ item: 'mobile', op: 'prefix', values: ['139'] }] } }), directors, []],
+  ['§27 a scope on an item the entry does not have', good({ conditions: { rowScope: [{ item: 'salary', op: 'gte', values: ['1'] }] } }), directors,
+    ['error SCOPE_UNKNOWN_ITEM conditions.rowScope[0].item §27']],
+  ['§27 a scope value of the wrong type', good({ items: ['household_id'], method: 'table', route: 'desensitized', desensitization: '汇总',
+    conditions: { rowScope: [{ item: 'amount', op: 'gte', values: ['一千'] }] } }), { ...relief, items: [...relief.items.slice(0, 2), { name: 'amount', type: 'decimal' }] },
+    ['error SCOPE_VALUE_INVALID conditions.rowScope[0].values[0] §27']],
+  ['§27 conditions must be an object', good({ conditions: [] }), directors, ['error INVALID_VALUE conditions §27']],
 ];
 
 for (const [title, input, entry, expected] of cases) {

@@ -8,6 +8,8 @@
 import { addDays, isIsoDate, type IsoDate } from '../calendar/index.ts';
 import type { Issue } from '../catalog/issue.ts';
 import { SHARE_METHOD_LABELS } from '../catalog/labels.ts';
+import type { ItemType, SensitiveType } from '../catalog/types.ts';
+import { validateRowScope } from '../policy/row-scope-rules.ts';
 import { REQUEST_FIELD_LABELS } from './labels.ts';
 import { SHARE_ROUTES, type EntryShareMethod, type EntryShareType, type ShareRoute } from './types.ts';
 
@@ -25,13 +27,15 @@ export interface ShareRequestInput {
   validUntil?: unknown;
   route?: unknown;
   desensitization?: unknown;
+  /** `{ rowScope?, rowFilter? }`: the rows asked for (§27), structured, with a description. */
+  conditions?: unknown;
 }
 
 /** The published entry as these rules need it. */
 export interface RequestedEntry {
   shareType: EntryShareType;
   shareMethod: EntryShareMethod;
-  items: readonly { name: string; key?: boolean }[];
+  items: readonly { name: string; key?: boolean; type?: ItemType; label?: string; sensitiveType?: SensitiveType }[];
   notShareBasis?: string;
 }
 
@@ -150,6 +154,16 @@ function checkRoute(input: ShareRequestInput, entry: RequestedEntry): Issue[] {
   return [];
 }
 
+/** The rows asked for (§27): a row scope on the entry's items (row-scope-rules.ts), described in words if wished. */
+function checkConditions(raw: unknown, entry: RequestedEntry): Issue[] {
+  if (raw === undefined || raw === null) return [];
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    return [issue('error', 'INVALID_VALUE', 'conditions', '§27', '申请条件应为 {rowScope, rowFilter}', 'conditions must be {rowScope, rowFilter}')];
+  }
+  const items = entry.items.map((i) => ({ ...i, type: i.type ?? 'string' }));
+  return validateRowScope((raw as { rowScope?: unknown }).rowScope, items, { article: '§27', field: 'conditions.rowScope' });
+}
+
 /** Every issue of a share request against the published entry, on `today` (Shanghai day). */
 export function validateShareRequest(input: ShareRequestInput, entry: RequestedEntry, today: IsoDate): Issue[] {
   const out: Issue[] = [];
@@ -157,6 +171,7 @@ export function validateShareRequest(input: ShareRequestInput, entry: RequestedE
   out.push(...checkItems(input.items, entry));
   out.push(...checkMethod(input.method, entry));
   out.push(...checkValidUntil(input.validUntil, today));
+  out.push(...checkConditions(input.conditions, entry));
   if (text(input.purpose) === '') out.push(required('purpose', '§20', { zh: '应提出数据使用用途（第二十条）', en: 'state what the data is used for (§20)' }));
   if (text(input.scenario) === '') out.push(required('scenario', '§30', { zh: '应明确应用场景（第三十条）', en: 'state the scenario of use (§30)' }));
   if (text(input.basis) === '') out.push(required('basis', '§20', { zh: '应说明履行职责的依据（第二十条）', en: 'state the duty the data is needed for (§20)' }));

@@ -40,6 +40,7 @@ export const EntryBodySchema = Type.Object({
   themeDb: Type.Optional(Type.String({ format: 'uuid', description: '所属主题数据库 (§14)' })),
   grade: oneOf(GRADES, '分级 L1–L4'),
   important: Type.Boolean({ description: '重要数据' }),
+  core: Type.Optional(Type.Boolean({ description: '核心数据 (GB/T 43697)：本平台不予受理 (Sec §2)' })),
   format: oneOf(DATA_FORMATS, '数据格式'),
   items: Type.Array(DataItemSchema, { maxItems: 500, description: '数据项 (§10 数据字典)' }),
   shareType: oneOf(SHARE_TYPES, '共享属性 (§22)'),

@@ -11,14 +11,23 @@ import { transition, type EntryAction } from '../../domain/catalog/lifecycle.ts'
 import { findDuplicateSources } from '../../domain/catalog/one-source.ts';
 import type { CatalogEntryBody, EntryDraft } from '../../domain/catalog/types.ts';
 import { validateEntry } from '../../domain/catalog/validation.ts';
+import { CORE_DATA_REFUSAL } from '../../domain/grading/index.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/store.ts';
+import { currentGradingRules } from '../security/grading-store.ts';
 import type { SettingsService } from '../settings/service.ts';
 import { mayTake, permissionsFor, visibleVersion } from './access.ts';
 import type { CalendarService } from '../calendar/service.ts';
 import { changeEventsOf, resolveChangeEvents } from './change-events.ts';
 import * as store from './store.ts';
 import { buildEntryView, type EntryView } from './view.ts';
+
+/** 核心数据 is not even saved as a draft (security rules §2; 数据安全法 §21). */
+function refuseCoreData(body: EntryDraft): void {
+  if (body.core === true) {
+    throw badRequest(CORE_DATA_REFUSAL.code, CORE_DATA_REFUSAL.zh, CORE_DATA_REFUSAL.en, [{ field: 'body.core', zh: CORE_DATA_REFUSAL.zh, en: CORE_DATA_REFUSAL.en }]);
+  }
+}
 
 export class CatalogService {
   constructor(private readonly deps: { db: Db; settings: SettingsService; calendars: CalendarService; now?: () => Date }) {}
@@ -29,7 +38,7 @@ export class CatalogService {
 
   /** Consistency (§11) and 一数一源 (§15) findings for a body as the actor's department would file it. */
   async check(actor: UserActor, body: EntryDraft, db: Db = this.deps.db): Promise<Issue[]> {
-    const issues = validateEntry(body, { codingRule: await this.deps.settings.codingRule(db) });
+    const issues = validateEntry(body, { codingRule: await this.deps.settings.codingRule(db), grading: await currentGradingRules(db) });
     issues.push(...(await this.contextIssues(actor, [body], db))[0]!);
     return issues;
   }
@@ -77,6 +86,7 @@ export class CatalogService {
    * record; answers the new id. The Excel import creates a whole file this way, all or nothing.
    */
   async createIn(tx: Db, actor: UserActor, body: EntryDraft): Promise<string> {
+    refuseCoreData(body);
     const org = await tx.selectFrom('org').select(['region_code', 'name']).where('id', '=', actor.orgId).executeTakeFirstOrThrow();
     const row = await tx.insertInto('catalog_entry').values({
       provider_id: actor.orgId, region_code: org.region_code, status: 'draft', working_version: 1, name: body.name,
@@ -89,6 +99,7 @@ export class CatalogService {
 
   /** Saves the working version; editing a published entry starts a new version (history kept, §12). */
   async update(actor: UserActor, id: string, body: EntryDraft): Promise<EntryView> {
+    refuseCoreData(body);
     await this.deps.db.transaction().execute(async (tx) => {
       const entry = await this.loadForAction(tx, actor, id, 'edit');
       const step = this.step(entry, 'edit');

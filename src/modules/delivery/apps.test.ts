@@ -32,18 +32,18 @@ forEachDatabase('consumer apps', (t) => {
     const row = await t().db.selectFrom('consumer_app').selectAll().executeTakeFirstOrThrow();
     assert.ok(!row.secret_sealed.includes(created.body.secret), 'sealed, not stored in clear');
     const service = new AppService({ db: t().db, platformKey: key });
-    assert.equal((await service.forSignature(t().db, created.body.appKey))!.secret, created.body.secret);
+    assert.equal((await service.signingSecret(t().db, created.body.appKey))!.secret, created.body.secret);
   });
 
   it('rotates the secret (the old one stops) and disables the app (it stops altogether)', async () => {
     const app = (await call('fgw', 'GET', '/apps')).body.items[0];
     const service = new AppService({ db: t().db, platformKey: key });
-    const before = (await service.forSignature(t().db, app.appKey))!.secret;
+    const before = (await service.signingSecret(t().db, app.appKey))!.secret;
     const rotated = await call('fgw', 'POST', `/apps/${app.id}/rotate`);
     assert.notEqual(rotated.body.secret, before);
-    assert.equal((await service.forSignature(t().db, app.appKey))!.secret, rotated.body.secret);
+    assert.equal((await service.signingSecret(t().db, app.appKey, true))!.secret, rotated.body.secret);
     assert.equal((await call('fgw', 'POST', `/apps/${app.id}/disable`)).body.disabled, true);
-    assert.equal(await service.forSignature(t().db, app.appKey), undefined);
+    assert.equal(await service.signingSecret(t().db, app.appKey, true), undefined);
     assert.equal((await call('fgw', 'POST', `/apps/${app.id}/rotate`)).status, 409);
   });
 

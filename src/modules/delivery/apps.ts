@@ -5,11 +5,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
+import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { UserActor } from '../../domain/access/actor.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../http/errors.ts';
+import { checkOverride, type AppLimitOverride, type AppLimitSettings, type LimitChannel } from '../../domain/delivery/limits.ts';
 import { recordAudit } from '../audit/store.ts';
 import { open, seal, type PlatformKey } from '../security/secret-box.ts';
+import { limitSettings, limitView, overrideOf, setLimitSettings, usageToday, type ChannelLimitView } from './app-limits.ts';
 
 export interface AppView {
   id: string;
@@ -22,6 +25,10 @@ export interface AppView {
   disabled: boolean;
   createdAt: string;
   rotatedAt: string | null;
+  /** What the app may call per second and per day on each channel, and its own values (null = the default). */
+  limits: Record<LimitChannel, ChannelLimitView>;
+  /** Units used today (Asia/Shanghai): data API calls, verified records. */
+  usageToday: Record<LimitChannel, number>;
 }
 
 const newAppKey = () => `gdx_${randomBytes(10).toString('hex')}`;
@@ -32,23 +39,57 @@ function isUniqueViolation(err: unknown): boolean {
 }
 
 export class AppService {
+  private readonly secrets = new Map<string, Omit<SigningSecret, 'cached'>>();
+
   constructor(private readonly deps: { db: Db; platformKey: PlatformKey; now?: () => Date }) {}
 
   private query() {
     return this.deps.db.selectFrom('consumer_app as a').innerJoin('org as o', 'o.id', 'a.org_id')
-      .select(['a.id', 'a.org_id', 'o.name as org_name', 'a.name', 'a.description', 'a.app_key', 'a.ip_allowlist', 'a.disabled_at', 'a.created_at', 'a.rotated_at']);
+      .select(['a.id', 'a.org_id', 'o.name as org_name', 'a.name', 'a.description', 'a.app_key', 'a.ip_allowlist', 'a.disabled_at', 'a.created_at', 'a.rotated_at',
+        'a.api_per_second', 'a.api_per_day', 'a.verify_per_second', 'a.verify_per_day']);
   }
 
-  private view(r: Awaited<ReturnType<ReturnType<AppService['query']>['executeTakeFirstOrThrow']>>): AppView {
-    return {
+  private async views(rows: Awaited<ReturnType<ReturnType<AppService['query']>['execute']>>): Promise<AppView[]> {
+    const settings = await limitSettings(this.deps.db);
+    const usage = await usageToday(this.deps.db, rows.map((r) => r.id), this.deps.now?.() ?? new Date());
+    return rows.map((r) => ({
       id: r.id, orgId: r.org_id, orgName: r.org_name, name: r.name, description: r.description, appKey: r.app_key,
       ipAllowlist: r.ip_allowlist, disabled: r.disabled_at !== null, createdAt: r.created_at.toISOString(),
       rotatedAt: r.rotated_at ? r.rotated_at.toISOString() : null,
-    };
+      limits: limitView(settings, overrideOf(r)), usageToday: usage.get(r.id)!,
+    }));
   }
 
   async list(actor: UserActor): Promise<AppView[]> {
-    return (await this.query().where('a.org_id', '=', actor.orgId).orderBy('a.created_at').execute()).map((r) => this.view(r));
+    return this.views(await this.query().where('a.org_id', '=', actor.orgId).orderBy('a.created_at').execute());
+  }
+
+  /** The city authority's defaults and ceilings of every app's limits. */
+  limitSettings(): Promise<AppLimitSettings> {
+    return limitSettings(this.deps.db);
+  }
+
+  setLimitSettings(actor: UserActor, settings: AppLimitSettings): Promise<AppLimitSettings> {
+    return setLimitSettings(this.deps.db, actor, settings);
+  }
+
+  /**
+   * The department's data steward sets an app's own limits, each up to the city authority's ceiling
+   * (null = the platform default). Effective at every process's next call of the app.
+   */
+  async setLimits(actor: UserActor, id: string, own: AppLimitOverride): Promise<AppView> {
+    const settings = await limitSettings(this.deps.db);
+    const problems = checkOverride(own, settings);
+    if (problems.length) throw badRequest('LIMITS_INVALID', problems[0]!.zh, problems[0]!.en, problems.map((p) => ({ ...p, field: `body.${p.field}` })));
+    await this.deps.db.transaction().execute(async (tx) => {
+      const app = await tx.selectFrom('consumer_app').select('org_id').where('id', '=', id).forUpdate().executeTakeFirst();
+      if (!app || app.org_id !== actor.orgId) throw notFound('应用', 'app');
+      await tx.updateTable('consumer_app').set({
+        api_per_second: own.api.perSecond, api_per_day: own.api.perDay, verify_per_second: own.verify.perSecond, verify_per_day: own.verify.perDay,
+      }).where('id', '=', id).execute();
+      await recordAudit(tx, actor, { action: 'app.limits', targetType: 'consumer_app', targetId: id, detail: { ...own } });
+    });
+    return this.get(actor, id);
   }
 
   private checkAllowlist(list: string[] | undefined) {
@@ -79,25 +120,29 @@ export class AppService {
   async get(actor: UserActor, id: string): Promise<AppView> {
     const r = await this.query().where('a.id', '=', id).executeTakeFirst();
     if (!r || r.org_id !== actor.orgId) throw notFound('应用', 'app');
-    return this.view(r);
+    return (await this.views([r]))[0]!;
   }
 
   private async change(actor: UserActor, id: string, action: 'rotate' | 'disable', fn: (tx: Db) => Promise<void>) {
-    await this.deps.db.transaction().execute(async (tx) => {
-      const app = await tx.selectFrom('consumer_app').select(['org_id', 'disabled_at']).where('id', '=', id).forUpdate().executeTakeFirst();
+    const appKey = await this.deps.db.transaction().execute(async (tx) => {
+      const app = await tx.selectFrom('consumer_app').select(['org_id', 'app_key', 'disabled_at']).where('id', '=', id).forUpdate().executeTakeFirst();
       if (!app || app.org_id !== actor.orgId) throw notFound('应用', 'app');
       if (app.disabled_at) throw conflict('APP_DISABLED', '该应用已停用', 'the app is disabled');
       await fn(tx);
       await recordAudit(tx, actor, { action: `app.${action}`, targetType: 'consumer_app', targetId: id });
+      return app.app_key;
     });
+    // This process forgets at once; the others learn at their next call (the version check in the gate).
+    this.secrets.delete(appKey);
   }
 
   /** A new secret, effective at once; the old one stops working. */
   async rotate(actor: UserActor, id: string): Promise<AppView & { secret: string }> {
     const secret = newSecret();
     await this.change(actor, id, 'rotate', async (tx) => {
-      await tx.updateTable('consumer_app').set({ secret_sealed: seal(this.deps.platformKey, secret), rotated_at: this.deps.now?.() ?? new Date() })
-        .where('id', '=', id).execute();
+      await tx.updateTable('consumer_app').set({
+        secret_sealed: seal(this.deps.platformKey, secret), rotated_at: this.deps.now?.() ?? new Date(), secret_version: sql`secret_version + 1`,
+      }).where('id', '=', id).execute();
     });
     return { ...(await this.get(actor, id)), secret };
   }
@@ -109,13 +154,43 @@ export class AppService {
     return this.get(actor, id);
   }
 
-  /** For the signature check: the app behind an AppKey with its secret, if it may call at all. */
-  async forSignature(db: Db, appKey: string) {
-    const app = await db.selectFrom('consumer_app').selectAll().where('app_key', '=', appKey).executeTakeFirst();
-    if (!app || app.disabled_at) return undefined;
-    return { ...app, secret: open(this.deps.platformKey, app.secret_sealed) };
+  /**
+   * The secret to check a signature with, from this process's memory when it has it. Safe to keep:
+   * every call's grant statement re-reads the app's `disabled_at` and `secret_version` (signed-call.ts),
+   * so a disabled or rotated app is refused at its next call in every process, and this process
+   * forgets at once. `fresh` skips the memory (after a mismatch: the app may have rotated elsewhere).
+   */
+  async signingSecret(db: Db, appKey: string, fresh = false): Promise<SigningSecret | undefined> {
+    const held = fresh ? undefined : this.secrets.get(appKey);
+    if (held) return { ...held, cached: true };
+    const app = await db.selectFrom('consumer_app').select(['id', 'secret_sealed', 'secret_version', 'disabled_at'])
+      .where('app_key', '=', appKey).executeTakeFirst();
+    if (!app || app.disabled_at) {
+      this.secrets.delete(appKey);
+      return undefined;
+    }
+    const found = { id: app.id, secret: open(this.deps.platformKey, app.secret_sealed), version: app.secret_version };
+    if (this.secrets.size >= MAX_HELD_SECRETS) this.secrets.delete(this.secrets.keys().next().value!);
+    this.secrets.set(appKey, found);
+    return { ...found, cached: false };
+  }
+
+  /** Drops a held secret (the gate found the app disabled or rotated). */
+  forget(appKey: string): void {
+    this.secrets.delete(appKey);
   }
 }
+
+export interface SigningSecret {
+  id: string;
+  secret: string;
+  version: number;
+  /** Taken from this process's memory rather than the database. */
+  cached: boolean;
+}
+
+/** Enough for every app of a city's departments; past it the oldest is dropped (and re-read when used). */
+const MAX_HELD_SECRETS = 10_000;
 
 export function assertAllowedIp(app: { ip_allowlist: string[] }, ip: string): void {
   if (app.ip_allowlist.length > 0 && !app.ip_allowlist.includes(ip)) {

@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import { GdxClient } from '../../client/gdx-client.ts';
 import { forEachDatabase } from '../../testing/databases.ts';
 import { startTestServer, type TestServer } from '../../testing/http.ts';
-import { request, sharingWorld } from '../sharing/test-kit.ts';
+import { acceptAgreement, request, sharingWorld } from '../sharing/test-kit.ts';
 
 forEachDatabase('governed data API', (t) => {
   let server: TestServer;
@@ -37,6 +37,7 @@ forEachDatabase('governed data API', (t) => {
     const granted = await call('gaj', 'POST', `/requests/${r.body.id}/reply`, { decision: 'grant', conditions: { masking: { holder_name: 'name' } } });
     grantId = granted.body.grantId;
     assert.ok(grantId, JSON.stringify(granted.body));
+    await acceptAgreement(server, tok.fgw!, grantId);
     const app = await call('fgw', 'POST', '/apps', { name: '投资项目在线审批监管平台' });
     client = new GdxClient({ baseUrl: `${server.url}/api/v1`, appKey: app.body.appKey, secret: app.body.secret });
     const entry = await call('fgw', 'GET', `/catalog/${world.entries.conditional}`);

@@ -1,12 +1,25 @@
 import { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
+import type { FastifyReply } from 'fastify';
 import { AppError } from '../../http/errors.ts';
 import { actorOf, type Api } from '../../http/api.ts';
 import { splitRawUrl } from '../../domain/signature/canonical.ts';
 import { writeCsv } from '../catalog/transfer/csv.ts';
+import { csvCell } from '../../domain/policy/typed-values.ts';
 import type { AccessRecordService } from './access-records.ts';
+import { LimitError } from './call-limits.ts';
 import type { DataService } from './data-api.ts';
 import type { VerifyService } from './verify-api.ts';
+
+/** A 429 over an app's limit tells the client when to come back (RFC 9110 Retry-After, in seconds). */
+async function withRetryAfter<T>(reply: FastifyReply, answer: Promise<T>): Promise<T> {
+  try {
+    return await answer;
+  } catch (err) {
+    if (err instanceof LimitError) reply.header('retry-after', String(err.retryAfter));
+    throw err;
+  }
+}
 
 export function dataRoutes(app: Api, data: DataService): void {
   app.get('/data/*', {
@@ -23,17 +36,17 @@ export function dataRoutes(app: Api, data: DataService): void {
   }, async (request, reply) => {
     const { rawPath, rawQuery } = splitRawUrl(request.raw.url ?? request.url);
     const code = decodeURIComponent((request.params as { '*': string })['*']);
-    const page = await data.read({
+    const page = await withRetryAfter(reply, data.read({
       headers: request.headers as Record<string, string | string[] | undefined>, method: request.method,
       rawPath, rawQuery, ip: request.ip, requestId: String(request.id),
-    }, code);
+    }, code));
     reply.header('x-gdx-grant', page.grant.id);
     if (new URLSearchParams(rawQuery).get('format') === 'csv') {
-      const csv = writeCsv({ header: page.fields, rows: page.items.map((r) => page.fields.map((f) => (r[f] === null || r[f] === undefined ? null : String(r[f])))) });
+      const csv = writeCsv({ header: page.fields, rows: page.items.map((r) => page.fields.map((f) => csvCell(r[f]))) });
       return reply.type('text/csv; charset=utf-8').send(csv);
     }
-    // Purpose and scenario travel with the data: use beyond them is not allowed (§39).
-    return { items: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}), grant: page.grant };
+    // { items, nextCursor?, grant }: purpose and scenario travel with the data (§39). Serialized once, by the service.
+    return reply.type('application/json; charset=utf-8').send(page.json);
   });
 }
 
@@ -88,14 +101,14 @@ export function verifyRoutes(app: Api, verify: VerifyService): void {
       (request as { rawBody?: Buffer }).rawBody = raw;
       return Readable.from([raw]);
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const { rawPath, rawQuery } = splitRawUrl(request.raw.url ?? request.url);
     const code = decodeURIComponent((request.params as { '*': string })['*']);
     const records = (request.body as { records?: unknown } | undefined)?.records;
-    const { results, grantId } = await verify.verify({
+    const { results, grantId } = await withRetryAfter(reply, verify.verify({
       headers: request.headers as Record<string, string | string[] | undefined>, method: request.method, rawPath, rawQuery,
       body: (request as { rawBody?: Buffer }).rawBody ?? Buffer.alloc(0), ip: request.ip, requestId: String(request.id),
-    }, code, records);
+    }, code, records));
     return { results, grantId };
   });
 }

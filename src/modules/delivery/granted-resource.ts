@@ -1,16 +1,25 @@
 /**
  * The resource a consumer app asks for by code, with what the delivery needs — its mount, its
- * published data dictionary and the app department's most lasting active grant for the method —
- * in one round trip. The grant's liveness (validity dates) is then decided by the pure rule.
+ * published data dictionary and the app department's most lasting active grant for the method.
+ * The grant's liveness (validity dates) is then decided by the pure rule. Grants are never cached:
+ * they are read here on every call, so a revocation stops the very next one.
+ *
+ * On the hot path (`authorizedResource`) the same read is folded with the call's other checks into
+ * ONE statement: the nonce is recorded (replay), the app re-read (disabled? secret rotated? its
+ * limits), the platform's limit settings read — one round trip instead of four.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { CatalogEntryBody } from '../../domain/catalog/types.ts';
+import { APP_LIMITS_SETTING, type LimitChannel } from '../../domain/delivery/limits.ts';
 
 export interface GrantedResource {
   id: string;
   kind: 'table' | 'api' | 'file';
   config: unknown;
+  /** The 前置库's URL sealed (table mounts on another server; front-db.ts), else null. */
+  connection_sealed: string | null;
+  version: number;
   body: CatalogEntryBody;
   grant?: {
     id: string;
@@ -20,33 +29,126 @@ export interface GrantedResource {
     purpose: string;
     scenario: string;
     valid_until: string;
+    /** The consumer accepted the grant's data-security agreement (security rules §27). */
+    agreementAccepted: boolean;
   };
 }
 
-export async function grantedResource(db: Db, code: string, consumerId: string, method: 'api' | 'verify'): Promise<GrantedResource | undefined> {
-  const row = (await sql<{
-    id: string; kind: GrantedResource['kind']; config: unknown; body: CatalogEntryBody;
-    grant_id: string | null; grant_status: 'active' | null; grant_items: string[] | null; grant_conditions: unknown;
-    grant_purpose: string | null; grant_scenario: string | null; grant_valid_until: string | null;
-  }>`SELECT e.id, m.kind, m.config, v.body,
+interface ResourceRow {
+  id: string; kind: GrantedResource['kind']; config: unknown; connection_sealed: string | null; version: number; body: CatalogEntryBody | null;
+  grant_id: string | null; grant_status: 'active' | null; grant_items: string[] | null; grant_conditions: unknown;
+  grant_purpose: string | null; grant_scenario: string | null; grant_valid_until: string | null; grant_agreement_accepted: boolean | null;
+}
+
+/**
+ * The entry by code, its mount and version, and the consumer's grant (the lateral join): shared by
+ * both reads below. `withBody` = false leaves the (immutable) body out when the caller holds it.
+ */
+function resourceQuery(code: string, consumerId: RawBuilder<unknown>, method: 'api' | 'verify', withBody: RawBuilder<unknown>) {
+  return sql`SELECT e.id, m.kind, m.config, m.connection_sealed, e.published_version AS version,
+        CASE WHEN ${withBody} THEN v.body END AS body,
         g.id AS grant_id, g.status AS grant_status, g.items AS grant_items, g.conditions AS grant_conditions,
-        g.purpose AS grant_purpose, g.scenario AS grant_scenario, g.valid_until AS grant_valid_until
+        g.purpose AS grant_purpose, g.scenario AS grant_scenario, g.valid_until AS grant_valid_until,
+        g.agreement_accepted AS grant_agreement_accepted
       FROM catalog_entry e
       JOIN catalog_mount m ON m.entry_id = e.id
       JOIN catalog_entry_version v ON v.entry_id = e.id AND v.version = e.published_version
       LEFT JOIN LATERAL (
-        SELECT id, status, items, conditions, purpose, scenario, valid_until FROM share_grant
+        SELECT id, status, items, conditions, purpose, scenario, valid_until,
+          EXISTS (SELECT 1 FROM grant_agreement a WHERE a.grant_id = share_grant.id AND a.accepted_at IS NOT NULL) AS agreement_accepted
+          FROM share_grant
          WHERE entry_id = e.id AND consumer_id = ${consumerId} AND method = ${method} AND status = 'active'
          ORDER BY valid_until DESC LIMIT 1) g ON true
-     WHERE e.code = ${code} AND e.status <> 'withdrawn'`.execute(db)).rows[0];
-  if (!row) return undefined;
+     WHERE e.code = ${code} AND e.status <> 'withdrawn'`;
+}
+
+function toResource(row: ResourceRow, body: CatalogEntryBody): GrantedResource {
   return {
-    id: row.id, kind: row.kind, config: row.config, body: row.body,
+    id: row.id, kind: row.kind, config: row.config, connection_sealed: row.connection_sealed, version: row.version, body,
     ...(row.grant_id ? {
       grant: {
         id: row.grant_id, status: row.grant_status!, items: row.grant_items!, conditions: row.grant_conditions,
         purpose: row.grant_purpose!, scenario: row.grant_scenario!, valid_until: row.grant_valid_until!,
+        agreementAccepted: row.grant_agreement_accepted === true,
       },
     } : {}),
   };
+}
+
+export async function grantedResource(db: Db, code: string, consumerId: string, method: 'api' | 'verify'): Promise<GrantedResource | undefined> {
+  const row = (await sql<ResourceRow>`${resourceQuery(code, sql`${consumerId}`, method, sql`true`)}`.execute(db)).rows[0];
+  return row ? toResource(row, row.body!) : undefined;
+}
+
+/** The app as the gate needs it, re-read on every call. */
+export interface GateApp {
+  org_id: string;
+  ip_allowlist: string[];
+  secret_version: number;
+  disabled: boolean;
+  per_second: number | null;
+  per_day: number | null;
+}
+
+export interface AuthorizedResource {
+  /** False when the nonce had been used before: a replay. */
+  fresh: boolean;
+  app?: GateApp;
+  /** The platform_setting of the limits, as stored. */
+  limitSettings: unknown;
+  resource?: GrantedResource;
+}
+
+/**
+ * Immutable entry versions' bodies by code, so the hot statement leaves them out while the entry
+ * stays at the version held (a new version, or another entry under the code, sends the body again).
+ */
+export class EntryBodies {
+  private readonly held = new Map<string, { id: string; version: number; body: CatalogEntryBody }>();
+
+  constructor(private readonly max = 2000) {}
+
+  known(code: string) {
+    return this.held.get(code);
+  }
+
+  keep(code: string, id: string, version: number, body: CatalogEntryBody) {
+    if (this.held.size >= this.max && !this.held.has(code)) this.held.delete(this.held.keys().next().value!);
+    this.held.set(code, { id, version, body });
+  }
+}
+
+/**
+ * One statement for a signed call whose signature is already verified: record the nonce, re-read
+ * the app and the limit settings, resolve the resource and the app department's grant.
+ */
+export async function authorizedResource(db: Db, q: {
+  appId: string; appKey: string; nonce: string; code: string; method: LimitChannel; bodies: EntryBodies;
+}): Promise<AuthorizedResource> {
+  const held = q.bodies.known(q.code);
+  const perSecond = sql.ref(`a.${q.method}_per_second`);
+  const perDay = sql.ref(`a.${q.method}_per_day`);
+  const withBody = held ? sql`NOT (e.id = ${held.id} AND e.published_version = ${held.version})` : sql`true`;
+  const row = (await sql<ResourceRow & {
+    fresh: boolean; org_id: string; ip_allowlist: string[]; secret_version: number; disabled: boolean;
+    per_second: number | null; per_day: number | null; limit_settings: unknown;
+  }>`WITH nonce AS (
+      INSERT INTO request_nonce (app_key, nonce) VALUES (${q.appKey}, ${q.nonce}) ON CONFLICT DO NOTHING RETURNING 1
+    )
+    SELECT EXISTS (SELECT 1 FROM nonce) AS fresh, a.org_id, a.ip_allowlist, a.secret_version, a.disabled_at IS NOT NULL AS disabled,
+      ${perSecond} AS per_second, ${perDay} AS per_day,
+      (SELECT value FROM platform_setting WHERE key = ${APP_LIMITS_SETTING}) AS limit_settings, r.*
+    FROM consumer_app a
+    LEFT JOIN LATERAL (${resourceQuery(q.code, sql`a.org_id`, q.method, withBody)}) r ON true
+    WHERE a.id = ${q.appId}`.execute(db)).rows[0];
+  if (!row) return { fresh: true, limitSettings: null };
+  const app: GateApp = {
+    org_id: row.org_id, ip_allowlist: row.ip_allowlist, secret_version: row.secret_version, disabled: row.disabled,
+    per_second: row.per_second, per_day: row.per_day,
+  };
+  if (row.id === null) return { fresh: row.fresh, app, limitSettings: row.limit_settings };
+  let body = row.body;
+  if (body === null) body = held!.body;
+  else q.bodies.keep(q.code, row.id, row.version, body);
+  return { fresh: row.fresh, app, limitSettings: row.limit_settings, resource: toResource(row, body) };
 }

@@ -7,15 +7,26 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { UserActor } from '../../domain/access/actor.ts';
-import { badRequest, forbidden, notFound } from '../../http/errors.ts';
+import { AppError, badRequest, forbidden, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/store.ts';
 import * as catalogStore from '../catalog/store.ts';
 import { visibleVersion } from '../catalog/access.ts';
+import { fileMountConfig } from '../files/store.ts';
+import type { UpstreamMountInput } from '../../domain/delivery/upstream.ts';
+import type { PlatformKey } from '../security/secret-box.ts';
+import { upstreamMountConfig, upstreamMountView, type UpstreamConfig } from './upstream-api.ts';
+import { probeConnection, withConnection, FrontDbs } from './front-db.ts';
 
 export type MountInput =
-  | { kind: 'table'; schema: string; table: string; columns?: Record<string, string>; keyColumns?: string[]; changeColumn?: string }
-  | { kind: 'api'; url: string; method?: 'GET' | 'POST'; timeoutMs?: number }
-  | { kind: 'file'; files: { name: string; sha256: string; bytes: number }[] };
+  | {
+    kind: 'table'; schema: string; table: string; columns?: Record<string, string>; keyColumns?: string[]; changeColumn?: string;
+    /** The 前置库's PostgreSQL URL when it is not the platform's own database; stored sealed, never shown. */
+    connection?: string;
+  }
+  /** An upstream HTTP API (服务接口): URL and credential header sealed, never shown (upstream-api.ts). */
+  | ({ kind: 'api' } & UpstreamMountInput)
+  /** The files themselves are uploaded (POST /catalog/{id}/files); `files`, if given, must be among the current ones. */
+  | { kind: 'file'; files?: { name: string; sha256: string; bytes: number }[] };
 
 export interface MountView {
   entryId: string;
@@ -33,7 +44,7 @@ export async function isMounted(db: Db, entryId: string): Promise<boolean> {
 }
 
 export class MountService {
-  constructor(private readonly deps: { db: Db; now?: () => Date }) {}
+  constructor(private readonly deps: { db: Db; now?: () => Date; platformKey?: PlatformKey }) {}
 
   async get(actor: UserActor, entryId: string): Promise<MountView | null> {
     const entry = await catalogStore.findEntry(this.deps.db, entryId);
@@ -43,13 +54,17 @@ export class MountService {
       .select(['m.entry_id', 'm.kind', 'm.config', 'u.display_name', 'm.mounted_at', 'm.updated_at'])
       .where('m.entry_id', '=', entryId).executeTakeFirst();
     return row ? {
-      entryId: row.entry_id, kind: row.kind, config: row.config as unknown as Record<string, unknown>, mountedBy: row.display_name,
+      entryId: row.entry_id, kind: row.kind, mountedBy: row.display_name,
+      config: row.kind === 'api' ? upstreamMountView(row.config as unknown as UpstreamConfig) : row.config as unknown as Record<string, unknown>,
       mountedAt: row.mounted_at.toISOString(), updatedAt: row.updated_at.toISOString(),
     } : null;
   }
 
   async mount(actor: UserActor, entryId: string, input: MountInput): Promise<MountView> {
     const { db } = this.deps;
+    // A separate 前置库 is checked for reachability before anything is written (front-db.ts).
+    const external = input.kind === 'table' && input.connection
+      ? { url: input.connection, label: await probeConnection(input.connection, 'body.connection') } : undefined;
     await db.transaction().execute(async (tx) => {
       const entry = await catalogStore.findEntry(tx, entryId, { forUpdate: true });
       if (!entry || visibleVersion(actor, entry) === undefined) throw notFound('目录', 'catalog entry');
@@ -60,14 +75,19 @@ export class MountService {
         throw badRequest('ENTRY_NOT_PUBLISHED', '只能为已发布的目录挂接数据', 'only a published entry can have its data mounted');
       }
       const version = (await catalogStore.findVersion(tx, entryId, entry.published_version))!;
-      const config = input.kind === 'table' ? await checkTable(tx, input, (version.body.items ?? []).map((i) => i.name!)) : checkOther(input);
+      const items = (version.body.items ?? []).map((i) => i.name!);
+      const config = input.kind === 'file' ? await checkFiles(tx, entryId, input)
+        : input.kind !== 'table' ? checkApi(input, items, this.deps.platformKey)
+        : external ? { ...(await withConnection(external.url, (front) => checkTable(front, input, items))), connection: external.label }
+        : await checkTable(tx, input, items);
       const now = this.deps.now?.() ?? new Date();
       const value = JSON.stringify(config);
-      await tx.insertInto('catalog_mount').values({ entry_id: entryId, kind: input.kind, config: value, mounted_by: actor.userId })
-        .onConflict((oc) => oc.column('entry_id').doUpdateSet({ kind: input.kind, config: value, mounted_by: actor.userId, updated_at: now }))
+      const sealed = external ? new FrontDbs({ db, platformKey: this.deps.platformKey }).seal(external.url) : null;
+      await tx.insertInto('catalog_mount').values({ entry_id: entryId, kind: input.kind, config: value, mounted_by: actor.userId, connection_sealed: sealed })
+        .onConflict((oc) => oc.column('entry_id').doUpdateSet({ kind: input.kind, config: value, mounted_by: actor.userId, updated_at: now, connection_sealed: sealed }))
         .execute();
       await catalogStore.addEvent(tx, { entryId, version: entry.published_version, action: 'mounted', actorId: actor.userId, orgId: actor.orgId, comment: input.kind });
-      await recordAudit(tx, actor, { action: 'catalog.mount', targetType: 'catalog_entry', targetId: entryId, detail: { kind: input.kind } });
+      await recordAudit(tx, actor, { action: 'catalog.mount', targetType: 'catalog_entry', targetId: entryId, detail: { kind: input.kind, ...(external ? { connection: external.label } : {}) } });
     });
     return (await this.get(actor, entryId))!;
   }
@@ -99,17 +119,20 @@ async function checkTable(db: Db, input: Extract<MountInput, { kind: 'table' }>,
   return { schema: input.schema, table: input.table, columns, keyColumns: input.keyColumns ?? [], changeColumn: input.changeColumn ?? null };
 }
 
-function checkOther(input: Exclude<MountInput, { kind: 'table' }>) {
-  if (input.kind === 'api') {
-    let ok = false;
-    try {
-      ok = ['http:', 'https:'].includes(new URL(input.url).protocol);
-    } catch {
-      ok = false;
-    }
-    if (!ok) throw badRequest('MOUNT_INVALID', '接口地址须为 http(s) URL', 'url must be an http(s) URL', [{ field: 'body.url', zh: '地址无效', en: 'invalid URL' }]);
-    return { url: input.url, method: input.method ?? 'GET', timeoutMs: input.timeoutMs ?? 10_000 };
+function checkApi(input: Extract<MountInput, { kind: 'api' }>, itemNames: string[], key: PlatformKey | undefined) {
+  if (!key) throw new AppError(500, 'PLATFORM_KEY_MISSING', '未加载平台密钥，无法加密保存接口地址', 'the platform key is not loaded: the upstream URL cannot be sealed');
+  const { kind: _kind, ...upstream } = input;
+  return upstreamMountConfig(upstream, itemNames, key);
+}
+
+/** A file mount lists the files actually stored (src/modules/files), never a list the caller claims. */
+async function checkFiles(db: Db, entryId: string, input: Extract<MountInput, { kind: 'file' }>) {
+  const config = await fileMountConfig(db, entryId);
+  if (config.files.length === 0) throw badRequest('MOUNT_INVALID', '请先上传至少一个文件', 'upload at least one file first');
+  const unknown = (input.files ?? []).filter((f) => !config.files.some((c) => c.name === f.name && c.sha256 === f.sha256));
+  if (unknown.length) {
+    throw badRequest('MOUNT_INVALID', `未上传或非当前版本的文件：${unknown.map((f) => f.name).join('、')}`, `not uploaded or not the current version: ${unknown.map((f) => f.name).join(', ')}`,
+      unknown.map((f) => ({ field: 'body.files', zh: `文件 ${f.name} 不是当前版本`, en: `file ${f.name} is not a current version` })));
   }
-  if (input.files.length === 0) throw badRequest('MOUNT_INVALID', '至少挂接一个文件', 'mount at least one file');
-  return { files: input.files };
+  return config;
 }

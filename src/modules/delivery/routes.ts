@@ -9,15 +9,23 @@ const MountBody = Type.Union([
     kind: Type.Literal('table'), schema: ident, table: ident,
     columns: Type.Optional(Type.Record(Type.String(), ident, { description: '数据项 → 列 / item → column (default: same name)' })),
     keyColumns: Type.Optional(Type.Array(ident, { maxItems: 10 })), changeColumn: Type.Optional(ident),
+    connection: Type.Optional(Type.String({ maxLength: 2000, description: '前置库 PostgreSQL URL（加密保存，不回显）；省略 = 平台自身数据库 / the front-end database URL (stored sealed, never returned); absent = the platform\'s own database' })),
   }, { additionalProperties: false }),
   Type.Object({
-    kind: Type.Literal('api'), url: Type.String({ maxLength: 2000 }),
+    kind: Type.Literal('api'),
+    url: Type.String({ maxLength: 2000, description: '上游接口 http(s) 地址，不得含用户名密码（加密保存，查询参数值不回显）/ upstream http(s) URL, no user:password (stored sealed; query values never shown)' }),
     method: Type.Optional(Type.Union([Type.Literal('GET'), Type.Literal('POST')])),
     timeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 60_000 })),
+    authHeader: Type.Optional(Type.String({ maxLength: 64, description: '认证请求头名称，默认 Authorization / credential header name (default Authorization)' })),
+    authValue: Type.Optional(Type.String({ maxLength: 4000, description: '认证请求头的值（加密保存，不回显）/ its value (stored sealed, never returned)' })),
+    rowsPath: Type.Optional(Type.String({ maxLength: 200, description: '返回 JSON 中数据行数组的路径，如 data.items；省略 = 整个返回即数组 / dotted path to the rows array' })),
+    fields: Type.Optional(Type.Record(Type.String(), Type.String({ maxLength: 200 }), { description: '数据项 → 行内字段路径（默认同名）/ item → dotted field path in a row (default: same name)' })),
   }, { additionalProperties: false }),
   Type.Object({
     kind: Type.Literal('file'),
-    files: Type.Array(Type.Object({ name: Type.String({ minLength: 1, maxLength: 255 }), sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }), bytes: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }), { maxItems: 100 }),
+    files: Type.Optional(Type.Array(Type.Object({ name: Type.String({ minLength: 1, maxLength: 255 }), sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }), bytes: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }), {
+      maxItems: 100, description: '可选：须为已上传的当前版本 / optional: must be current uploaded files (POST /catalog/{id}/files); the mount lists the stored current files',
+    })),
   }, { additionalProperties: false }),
 ]);
 const MountView = Type.Object({
@@ -38,11 +46,28 @@ export function mountRoutes(app: Api, mounts: MountService): void {
   }, async (request) => mounts.mount(actorOf(request), request.params.id, request.body as MountInput));
 }
 
+const nullableCount = Type.Union([Type.Integer(), Type.Null()]);
+const ChannelLimitSchema = Type.Object({
+  perSecond: Type.Integer(), perDay: Type.Integer(),
+  own: Type.Object({ perSecond: nullableCount, perDay: nullableCount }, { description: '本应用自设值，null = 平台默认 / the app\'s own values; null = platform default' }),
+});
 const AppSchema = Type.Object({
   id: Type.String(), orgId: Type.String(), orgName: Type.String(), name: Type.String(), description: Type.String(),
   appKey: Type.String(), ipAllowlist: Type.Array(Type.String()), disabled: Type.Boolean(), createdAt: Type.String(),
   rotatedAt: Type.Union([Type.String(), Type.Null()]),
+  limits: Type.Object({ api: ChannelLimitSchema, verify: ChannelLimitSchema }, { description: '数据接口：次/秒、次/日；核验：批/秒、条记录/日 / data API calls per second and day; verification batches per second, records per day' }),
+  usageToday: Type.Object({ api: Type.Integer(), verify: Type.Integer() }, { description: '今日（北京时间）已用 / used today (Asia/Shanghai)' }),
 });
+const limitPair = (max: number) => Type.Object({
+  perSecond: Type.Union([Type.Integer({ minimum: 1, maximum: max }), Type.Null()]), perDay: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
+}, { additionalProperties: false });
+const LimitPairs = Type.Object({
+  perSecond: Type.Integer({ minimum: 1 }), perDay: Type.Integer({ minimum: 1 }),
+}, { additionalProperties: false });
+const LimitSettingsSchema = Type.Object({
+  defaults: Type.Object({ api: LimitPairs, verify: LimitPairs }, { additionalProperties: false }),
+  ceiling: Type.Object({ api: LimitPairs, verify: LimitPairs }, { additionalProperties: false }),
+}, { additionalProperties: false });
 const AppWithSecret = Type.Intersect([AppSchema, Type.Object({ secret: Type.String({ description: '只显示这一次 / shown only this once' }) })]);
 
 export function appRoutes(app: Api, apps: AppService): void {
@@ -77,4 +102,26 @@ export function appRoutes(app: Api, apps: AppService): void {
     config: { access: ['data_steward'], audit: 'app.disable' },
     schema: { tags, summary: '停用应用 / disable an app', params, response: { 200: AppSchema } },
   }, async (request) => apps.disable(actorOf(request), request.params.id));
+
+  app.put('/apps/:id/limits', {
+    config: { access: ['data_steward'], audit: 'app.limits' },
+    schema: {
+      tags, params, response: { 200: AppSchema },
+      summary: '设置应用调用限额 / set an app\'s rate limits and daily quotas (up to the authority\'s ceiling; null = default)',
+      body: Type.Object({ api: limitPair(100_000), verify: limitPair(100_000) }, { additionalProperties: false }),
+    },
+  }, async (request) => apps.setLimits(actorOf(request), request.params.id, request.body));
+
+  app.get('/settings/app-limits', {
+    config: { access: 'user' },
+    schema: { tags, summary: '应用调用默认限额与上限 / default app limits and their ceilings', response: { 200: LimitSettingsSchema } },
+  }, async () => apps.limitSettings());
+
+  app.put('/settings/app-limits', {
+    config: { access: ['authority'], audit: 'settings.app_limits' },
+    schema: {
+      tags, summary: '设置应用调用默认限额与上限（市主管部门）/ set default app limits and ceilings (city authority)',
+      body: LimitSettingsSchema, response: { 200: LimitSettingsSchema },
+    },
+  }, async (request) => apps.setLimitSettings(actorOf(request), request.body));
 }

@@ -1,15 +1,27 @@
 /**
  * What every consumer-app call goes through before any data is touched: the HMAC signature over
  * method, raw path, query, body hash, timestamp and nonce (docs/signing.md), a nonce never seen
- * before, an enabled app, an allowed source address — and, after it, one access record per call.
+ * before, an enabled app whose secret has not been rotated, an allowed source address, the app's
+ * rate and daily quota on the channel, the app department's live grant — and, after it, one access
+ * record per call.
+ *
+ * Hot path (issue 4 API speed): the signature is checked with the app's secret held in memory
+ * (apps.ts), then ONE statement records the nonce, re-reads the app (disabled, secret version, its
+ * limits) and resolves the grant (granted-resource.ts); the access record is written by the grouped
+ * writer (access-writer.ts). Nothing cached can outlive a revocation: grants and the app's state are
+ * read by that statement on every call.
  */
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
-import { verifySignedRequest } from '../../domain/signature/verify.ts';
+import { effectiveLimits, readLimitSettings, type ChannelLimits, type LimitChannel } from '../../domain/delivery/limits.ts';
+import { verifySignedRequest, SIGNATURE_HEADERS } from '../../domain/signature/verify.ts';
 import { isGrantLive } from '../../domain/sharing/grant-rules.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { assertAllowedIp, type AppService } from './apps.ts';
-import { grantedResource } from './granted-resource.ts';
+import type { AccessWriter } from './access-writer.ts';
+import type { CallLimits } from './call-limits.ts';
+import { authorizedResource, type EntryBodies, type GrantedResource } from './granted-resource.ts';
+import { agreementNotAccepted } from '../sharing/agreements.ts';
 
 export interface SignedCall {
   headers: Record<string, string | string[] | undefined>;
@@ -22,25 +34,13 @@ export interface SignedCall {
   requestId: string;
 }
 
-/** 401 with the reason for anything unsigned, stale, replayed or wrongly signed; 403 outside the allow-list. */
-export async function authenticateCall(deps: { apps: AppService; now: () => Date }, db: Db, call: SignedCall) {
-  let app: Awaited<ReturnType<AppService['forSignature']>>;
-  const result = await verifySignedRequest({
-    headers: call.headers, method: call.method, rawPath: call.rawPath, rawQuery: call.rawQuery, now: deps.now(),
-    ...(call.body ? { body: call.body } : {}),
-    lookupSecret: async (appKey) => (app = await deps.apps.forSignature(db, appKey))?.secret,
-    seenNonce: async (appKey, nonce) => {
-      const inserted = await db.insertInto('request_nonce').values({ app_key: appKey, nonce })
-        .onConflict((oc) => oc.doNothing()).returning('nonce').executeTakeFirst();
-      return inserted === undefined;
-    },
-    concealUnknownApp: true,
-  });
-  if (!result.ok || !app) {
-    throw result.ok ? new AppError(401, 'APP_UNKNOWN', '应用不存在或已停用', 'unknown or disabled app') : new AppError(401, result.code, result.zh, result.en);
-  }
-  assertAllowedIp(app, call.ip);
-  return app;
+/** What a channel's service shares with the gate: the apps, this process's limits, bodies held, the record writer. */
+export interface Gate {
+  apps: AppService;
+  limits: CallLimits;
+  bodies: EntryBodies;
+  writer: AccessWriter;
+  now: () => Date;
 }
 
 /** What was known about a call when it ended, for its access record. */
@@ -50,51 +50,127 @@ export interface CallFacts {
   orgId?: string;
   grantId?: string;
   entryId?: string;
+  /** Quota units taken, and the day they count for. */
+  usage?: { units: number; day: string };
+}
+
+const unknownApp = () => new AppError(401, 'APP_UNKNOWN', '应用不存在或已停用', 'unknown or disabled app');
+
+/**
+ * The signature, checked with the secret this process holds; on a mismatch with a held secret, once
+ * more with the one in the database (the app may have rotated in another process). 401 with the
+ * reason for anything unsigned, stale or wrongly signed. The nonce is recorded afterwards, by the
+ * grant statement: still only for validly signed calls.
+ */
+async function verifySignature(gate: Pick<Gate, 'apps' | 'now'>, db: Db, call: SignedCall) {
+  let found: Awaited<ReturnType<AppService['signingSecret']>>;
+  const attempt = (fresh: boolean) => verifySignedRequest({
+    headers: call.headers, method: call.method, rawPath: call.rawPath, rawQuery: call.rawQuery, now: gate.now(),
+    ...(call.body ? { body: call.body } : {}),
+    lookupSecret: async (appKey) => (found = await gate.apps.signingSecret(db, appKey, fresh))?.secret,
+    seenNonce: () => false,
+    concealUnknownApp: true,
+  });
+  let result = await attempt(false);
+  if (!result.ok && result.code === 'SIGNATURE_INVALID' && found?.cached) result = await attempt(true);
+  if (!result.ok) throw new AppError(401, result.code, result.zh, result.en);
+  if (!found) throw unknownApp();
+  return { appKey: result.appKey, appId: found.id, version: found.version, nonce: String(call.headers[SIGNATURE_HEADERS.nonce]) };
+}
+
+/** The replay, disabled-app and rotated-secret checks on what the call's statement re-read. */
+function checkApp(apps: AppService, signed: { appKey: string; version: number }, fresh: boolean,
+  app: { disabled: boolean; secret_version: number } | undefined): void {
+  if (!fresh) {
+    throw new AppError(401, 'NONCE_REUSED', '该 nonce 已使用过，疑似重放请求；每个请求须使用新的随机 nonce',
+      'nonce already used (replayed request); send a fresh random nonce with every request');
+  }
+  if (!app || app.disabled || app.secret_version !== signed.version) {
+    // Disabled, or signed with a secret rotated away in another process: this process forgets it too.
+    apps.forget(signed.appKey);
+    throw app && !app.disabled ? new AppError(401, 'SIGNATURE_INVALID', '签名所用密钥已更换，请使用新密钥', 'the secret used to sign has been rotated: sign with the new secret') : unknownApp();
+  }
 }
 
 /**
- * A delivery's access record and the grant's last use (§31), in ONE statement: atomic without a
- * transaction, and one round trip on the hot path. Written before the answer is sent, so no
- * delivered call goes unrecorded (a crash loses at most the answer, never the record).
+ * A signed call of an enabled app, not replayed, from an allowed address — for channels that resolve
+ * their grant themselves (files). One statement records the nonce and re-reads the app.
  */
-export async function recordDelivery(db: Db, channel: 'api' | 'verify', call: SignedCall, facts: CallFacts & { grantId: string },
-  r: { items: string[]; rows: number; bytes: number; started: number; at: Date }) {
-  // The last use is kept to the minute: §31 counts months, and rewriting the one grant row on every
-  // call made concurrent calls of a department queue on its lock (bench/api.ts measured it).
-  await sql`WITH used AS (UPDATE share_grant SET last_used_at = ${r.at}, idle_flagged_at = NULL
-      WHERE id = ${facts.grantId} AND (last_used_at IS NULL OR last_used_at < ${r.at}::timestamptz - interval '1 minute'))
-    INSERT INTO access_record (channel, app_key, app_id, org_id, grant_id, entry_id, items, rows, bytes, outcome, status, latency_ms, ip, request_id)
-    VALUES (${channel}, ${facts.appKey ?? null}, ${facts.appId ?? null}, ${facts.orgId ?? null}, ${facts.grantId}, ${facts.entryId ?? null},
-      ${r.items}, ${r.rows}, ${r.bytes}, 'success', 200, ${Date.now() - r.started}, ${call.ip}, ${call.requestId})`.execute(db);
+export async function authenticateCall(deps: { apps: AppService; now: () => Date }, db: Db, call: SignedCall) {
+  const signed = await verifySignature(deps, db, call);
+  const row = (await sql<{ fresh: boolean; id: string; app_key: string; org_id: string; ip_allowlist: string[]; secret_version: number; disabled: boolean }>`
+    WITH nonce AS (
+      INSERT INTO request_nonce (app_key, nonce) VALUES (${signed.appKey}, ${signed.nonce}) ON CONFLICT DO NOTHING RETURNING 1
+    )
+    SELECT EXISTS (SELECT 1 FROM nonce) AS fresh, id, app_key, org_id, ip_allowlist, secret_version, disabled_at IS NOT NULL AS disabled
+      FROM consumer_app WHERE id = ${signed.appId}`.execute(db)).rows[0];
+  checkApp(deps.apps, signed, row?.fresh ?? true, row);
+  assertAllowedIp(row!, call.ip);
+  return { id: row!.id, app_key: row!.app_key, org_id: row!.org_id, ip_allowlist: row!.ip_allowlist };
 }
 
-export async function recordAccess(db: Db, channel: 'api' | 'verify', call: SignedCall, facts: CallFacts,
-  r: { outcome: 'success' | 'denied' | 'failure'; status: number; errorCode?: string; items: string[]; rows: number; bytes: number; started: number }) {
-  await db.insertInto('access_record').values({
-    channel, app_key: facts.appKey ?? null, app_id: facts.appId ?? null, org_id: facts.orgId ?? null, grant_id: facts.grantId ?? null,
-    entry_id: facts.entryId ?? null, items: r.items, rows: r.rows, bytes: r.bytes, outcome: r.outcome, status: r.status,
-    error_code: r.errorCode ?? null, latency_ms: Date.now() - r.started, ip: call.ip, request_id: call.requestId,
-  }).execute();
+export interface AuthorizedCall {
+  entry: GrantedResource;
+  grant: NonNullable<GrantedResource['grant']>;
+  limits: ChannelLimits;
 }
 
 /**
- * Everything a data call must have before data is touched: a valid signature of an enabled app, and
- * the app department's live grant (uncached: a revocation stops the very next call) on the mounted
- * entry for the method. Missing, unpublished and not granted look the same to an app outside the
- * data's audience. Fills `seen` as it learns, for the access record of a refusal.
+ * Everything a data call must have before data is touched: a valid signature of an enabled app, a
+ * fresh nonce, an allowed address, room in the app's per-second rate, and the app department's live
+ * grant (uncached: a revocation stops the very next call) on the mounted entry for the method.
+ * Missing, unpublished and not granted look the same to an app outside the data's audience. Fills
+ * `seen` as it learns, for the access record of a refusal. The daily quota is taken later, with
+ * `takeQuota`, once the call is known to be well-formed.
  */
-export async function authorizeCall(deps: { apps: AppService; now: () => Date }, db: Db, call: SignedCall,
-  code: string, method: 'api' | 'verify', seen: CallFacts) {
-  const app = await authenticateCall(deps, db, call);
-  Object.assign(seen, { appKey: app.app_key, appId: app.id, orgId: app.org_id });
-  const entry = await grantedResource(db, code, app.org_id, method);
-  const grant = entry?.grant && isGrantLive({ status: entry.grant.status, validUntil: entry.grant.valid_until }, deps.now()) ? entry.grant : undefined;
+export async function authorizeCall(gate: Gate, db: Db, call: SignedCall, code: string, method: LimitChannel, seen: CallFacts): Promise<AuthorizedCall> {
+  const signed = await verifySignature(gate, db, call);
+  Object.assign(seen, { appKey: signed.appKey, appId: signed.appId });
+  const r = await authorizedResource(db, { appId: signed.appId, appKey: signed.appKey, nonce: signed.nonce, code, method, bodies: gate.bodies });
+  checkApp(gate.apps, signed, r.fresh, r.app);
+  seen.orgId = r.app!.org_id;
+  assertAllowedIp(r.app!, call.ip);
+  const limits = effectiveLimits(readLimitSettings(r.limitSettings), { perSecond: r.app!.per_second, perDay: r.app!.per_day }, method);
+  gate.limits.checkRate(signed.appId, method, limits.perSecond);
+  const entry = r.resource;
+  const grant = entry?.grant && isGrantLive({ status: entry.grant.status, validUntil: entry.grant.valid_until }, gate.now()) ? entry.grant : undefined;
   if (!entry || !grant) {
     throw notFound(method === 'api' ? '有效授权下的数据资源' : '有效核验授权下的数据资源', `data resource under a live ${method} grant`);
   }
   Object.assign(seen, { entryId: entry.id, grantId: grant.id });
-  if (entry.kind !== 'table') {
-    throw new AppError(501, 'MOUNT_KIND_UNSUPPORTED', '该资源以接口代理或文件方式挂接，暂不支持此接口读取', 'this resource is mounted as an upstream API or files; not served here yet');
+  if (!grant.agreementAccepted) throw agreementNotAccepted(); // security rules §27: no data before the agreement
+  if (entry.kind === 'file' || (entry.kind === 'api' && method === 'verify')) {
+    throw new AppError(501, 'MOUNT_KIND_UNSUPPORTED', entry.kind === 'file' ? '该资源以文件方式挂接，请通过文件下载获取' : '该资源以接口代理方式挂接，暂不支持核验',
+      entry.kind === 'file' ? 'this resource is mounted as files: download them instead' : 'this resource is mounted as an upstream API: verification is not supported for it');
   }
-  return { app, entry, grant };
+  return { entry, grant, limits };
+}
+
+/** Takes the call's units of the app's daily quota (429 when spent), noting them for the record. */
+export async function takeQuota(gate: Gate, method: LimitChannel, seen: CallFacts, limits: ChannelLimits, units: number): Promise<void> {
+  const day = await gate.limits.consume(seen.appId!, method, units, limits.perDay);
+  seen.usage = { units, day };
+}
+
+/** The call's one access record — delivered or refused — written before the answer is sent. */
+export function recordCall(gate: Gate, channel: LimitChannel, call: SignedCall, seen: CallFacts,
+  r: { outcome: 'success' | 'denied' | 'failure'; status: number; errorCode?: string; items: string[]; rows: number; bytes: number; started: number }): Promise<void> {
+  const at = gate.now().toISOString();
+  return gate.writer.write({
+    row: {
+      at, channel, app_key: seen.appKey ?? null, app_id: seen.appId ?? null, org_id: seen.orgId ?? null, grant_id: seen.grantId ?? null,
+      entry_id: seen.entryId ?? null, items: r.items, rows: r.rows, bytes: r.bytes, outcome: r.outcome, status: r.status,
+      error_code: r.errorCode ?? null, latency_ms: Date.now() - r.started, ip: call.ip, request_id: call.requestId,
+    },
+    ...(r.outcome === 'success' && seen.grantId ? { lastUse: { grantId: seen.grantId, at } } : {}),
+    ...(seen.usage && seen.appId ? { usage: { appId: seen.appId, channel, day: seen.usage.day, units: seen.usage.units } } : {}),
+  });
+}
+
+/** The record of a refused or failed call, from the error that ended it. */
+export function recordRefusal(gate: Gate, channel: LimitChannel, call: SignedCall, seen: CallFacts, err: unknown, started: number): Promise<void> {
+  const status = err instanceof AppError ? err.status : 500;
+  return recordCall(gate, channel, call, seen, {
+    outcome: status >= 500 ? 'failure' : 'denied', status, errorCode: err instanceof AppError ? err.code : 'INTERNAL', items: [], rows: 0, bytes: 0, started,
+  });
 }

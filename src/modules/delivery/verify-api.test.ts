@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { GdxClient } from '../../client/gdx-client.ts';
 import { forEachDatabase } from '../../testing/databases.ts';
 import { startTestServer, type TestServer } from '../../testing/http.ts';
-import { request, sharingWorld } from '../sharing/test-kit.ts';
+import { acceptAgreement, request, sharingWorld } from '../sharing/test-kit.ts';
 
 forEachDatabase('verification API', (t) => {
   let server: TestServer;
@@ -29,6 +29,7 @@ forEachDatabase('verification API', (t) => {
     await call('sjj', 'POST', `/requests/${r.body.id}/compliance-review`, { decision: 'pass' });
     const g = await call('gaj', 'POST', `/requests/${r.body.id}/reply`, { decision: 'grant' });
     assert.ok(g.body.grantId);
+    await acceptAgreement(server, tok.fgw!, g.body.grantId);
     const app = await call('fgw', 'POST', '/apps', { name: '企业投资项目核验' });
     client = new GdxClient({ baseUrl: `${server.url}/api/v1`, appKey: app.body.appKey, secret: app.body.secret });
     path = `/verify/${encodeURIComponent((await call('fgw', 'GET', `/catalog/${world.entries.conditional}`)).body.code)}`;

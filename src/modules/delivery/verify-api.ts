@@ -8,10 +8,19 @@ import type { Db } from '../../db/connect.ts';
 import { checkBatch, keyOf, verdicts, type RecordVerdict } from '../../domain/delivery/verification.ts';
 import { AppError, badRequest } from '../../http/errors.ts';
 import type { AppService } from './apps.ts';
-import { authorizeCall, recordAccess, recordDelivery, type CallFacts, type SignedCall } from './signed-call.ts';
+import { AccessWriter } from './access-writer.ts';
+import { CallLimits } from './call-limits.ts';
+import { EntryBodies } from './granted-resource.ts';
+import { authorizeCall, recordCall, recordRefusal, takeQuota, type CallFacts, type Gate, type SignedCall } from './signed-call.ts';
 
 export class VerifyService {
-  constructor(private readonly deps: { db: Db; apps: AppService; now?: () => Date }) {}
+  /** Verification has its own rate, quota (in records) and record writer, apart from the data API's. */
+  private readonly gate: Gate;
+
+  constructor(private readonly deps: { db: Db; apps: AppService; now?: () => Date }) {
+    const now = () => this.now();
+    this.gate = { apps: deps.apps, now, limits: new CallLimits({ db: deps.db, now }), bodies: new EntryBodies(), writer: new AccessWriter(deps.db) };
+  }
 
   private now(): Date {
     return this.deps.now?.() ?? new Date();
@@ -22,7 +31,7 @@ export class VerifyService {
     const started = Date.now();
     const seen: CallFacts = {};
     try {
-      const { entry, grant } = await authorizeCall({ apps: this.deps.apps, now: () => this.now() }, db, call, code, 'verify', seen);
+      const { entry, grant, limits } = await authorizeCall(this.gate, db, call, code, 'verify', seen);
       const body = entry.body;
       const keys = body.items.filter((i) => i.key).map((i) => i.name);
       if (keys.length === 0 || !keys.every((k) => grant.items.includes(k))) {
@@ -33,6 +42,8 @@ export class VerifyService {
         throw badRequest('VERIFY_INVALID', problems[0]!.zh, problems[0]!.en, problems.slice(0, 100).map((p) => ({ ...p, field: `body.${p.field}` })));
       }
       const batch = records as Record<string, unknown>[];
+      // The daily quota counts records: each one checked tells the caller something about a value (§22).
+      await takeQuota(this.gate, 'verify', seen, limits, batch.length);
       const mount = entry.config as unknown as { schema: string; table: string; columns: Record<string, string> };
       const col = (item: string) => sql.ref(mount.columns[item] ?? item);
       const asked = [...new Set(batch.flatMap((r) => Object.keys(r)))];
@@ -43,13 +54,10 @@ export class VerifyService {
         WHERE ${sql.join(keys.map((k, i) => sql`upper(${col(k)}::text) = ANY(${keyArrays[i]}::text[])`), sql` AND `)}`.execute(db);
       const stored = new Map(rows.rows.map((r) => [keyOf(r, keys), r]));
       const results = verdicts(batch, keys, stored);
-      await recordDelivery(db, 'verify', call, { ...seen, grantId: grant.id }, { items: asked, rows: batch.length, bytes: call.body?.length ?? 0, started, at: this.now() });
+      await recordCall(this.gate, 'verify', call, seen, { outcome: 'success', status: 200, items: asked, rows: batch.length, bytes: call.body?.length ?? 0, started });
       return { results, grantId: grant.id };
     } catch (err) {
-      const status = err instanceof AppError ? err.status : 500;
-      await recordAccess(db, 'verify', call, seen, {
-        outcome: status >= 500 ? 'failure' : 'denied', status, errorCode: err instanceof AppError ? err.code : 'INTERNAL', items: [], rows: 0, bytes: 0, started,
-      });
+      await recordRefusal(this.gate, 'verify', call, seen, err, started);
       throw err;
     }
   }

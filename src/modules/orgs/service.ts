@@ -8,7 +8,9 @@ import type { UserActor } from '../../domain/access/actor.ts';
 import { roleProblems, type Role } from '../../domain/access/roles.ts';
 import { badRequest, conflict, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/store.ts';
-import { hashPassword, passwordProblems } from '../identity/passwords.ts';
+import { passwordProblems } from '../../domain/access/password-policy.ts';
+import { recordRoleChange } from '../identity/accounts.ts';
+import { hashPassword, storePassword } from '../identity/passwords.ts';
 
 export interface OrgView {
   id: string;
@@ -113,7 +115,7 @@ export class OrgService {
     if (!org) throw badRequest('UNKNOWN_ORG', '所属部门不存在', 'no such department', [{ field: 'body.orgId', zh: '部门不存在', en: 'unknown department' }]);
     const problems = [
       ...roleProblems(input.roles, org.kind).map((p) => ({ field: 'body.roles', ...p })),
-      ...passwordProblems(input.password).map((p) => ({ field: 'body.password', ...p })),
+      ...passwordProblems(input.password, { username: input.username }).map((p) => ({ field: 'body.password', ...p })),
     ];
     if (problems.length) throw badRequest('USER_INVALID', problems[0]!.zh, problems[0]!.en, problems);
     const hash = await hashPassword(input.password);
@@ -122,6 +124,9 @@ export class OrgService {
         const row = await tx.insertInto('app_user').values({
           username: input.username, display_name: input.displayName, org_id: input.orgId, roles: input.roles as Role[], password_hash: hash,
         }).returning('id').executeTakeFirstOrThrow();
+        // The first password starts the history; the first roles are a role change from none (security rules §14).
+        await storePassword(tx, row.id, hash, new Date());
+        await recordRoleChange(tx, { userId: row.id, changedBy: actor.userId, before: [], after: input.roles, reason: '新建用户 / new user' });
         await recordAudit(tx, actor, { action: 'user.create', targetType: 'user', targetId: row.id, detail: { username: input.username, roles: input.roles } });
         return row.id;
       });

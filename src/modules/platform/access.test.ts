@@ -8,7 +8,7 @@ import { forEachDatabase } from '../../testing/databases.ts';
 import { startTestServer, type TestServer } from '../../testing/http.ts';
 import { basicWorld } from '../../testing/make.ts';
 
-const PUBLIC = new Set(['GET /api/v1/health', 'POST /api/v1/auth/login', 'GET /api/v1/catalog/template.xlsx']);
+const PUBLIC = new Set(['GET /api/v1/health', 'POST /api/v1/auth/login', 'POST /api/v1/auth/login/totp', 'GET /api/v1/catalog/template.xlsx']);
 const SAMPLE_ID = '00000000-0000-4000-8000-000000000000';
 
 forEachDatabase('route access', (t) => {

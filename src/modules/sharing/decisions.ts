@@ -9,16 +9,17 @@ import type { UserActor } from '../../domain/access/actor.ts';
 import { toShanghaiDate } from '../../domain/calendar/index.ts';
 import type { CatalogEntryBody } from '../../domain/catalog/types.ts';
 import { providerReplyWorkdays, pauseRemaining, stepDue } from '../../domain/sharing/deadlines.ts';
-import { checkGrantNarrowing, wholeAuthorizationCovers } from '../../domain/sharing/grant-rules.ts';
+import { checkGrantNarrowing, grantScope, wholeAuthorizationCovers } from '../../domain/sharing/grant-rules.ts';
 import { mayPostNegotiationMessage } from '../../domain/sharing/workflow.ts';
 import { badRequest, conflict, forbidden } from '../../http/errors.ts';
 import { recordAudit } from '../audit/store.ts';
 import * as catalogStore from '../catalog/store.ts';
 import { isMounted } from '../delivery/mounts.ts';
 import { notify } from '../inbox/notify.ts';
+import { recordGrantAssessment, type GrantAssessmentInput } from '../security/grant-assessment.ts';
 import { insertGrant, type GrantConditions } from './grants.ts';
 import { actorSummary, assertMayAct, authorityAudience, providerAudience, requestSummary, requesterAudience } from './parties.ts';
-import type { RequestService, SharingDeps } from './requests.ts';
+import type { RequestConditions, RequestService, SharingDeps } from './requests.ts';
 import * as store from './store.ts';
 import type { RequestView } from './view.ts';
 
@@ -26,6 +27,8 @@ export interface GrantTerms {
   items?: string[];
   validUntil?: string;
   conditions?: GrantConditions;
+  /** Internal review and security assessment, when the entry's grade demands them (security rules §27). */
+  assessment?: GrantAssessmentInput;
 }
 
 export class DecisionService {
@@ -49,18 +52,31 @@ export class DecisionService {
     return due;
   }
 
-  /** Grants as decided, within the request and the provider's narrowing (§31 ≤ 3 years). */
-  private async grant(tx: Db, actor: UserActor, r: store.RequestRow, by: 'platform' | 'provider' | 'whole' | 'coordination', terms: GrantTerms, validUntilCap?: string) {
+  /**
+   * Grants as decided, within the request and the provider's narrowing (§31 ≤ 3 years). The rows: the
+   * decider's scope if it gives one (never wider than asked, §39), else the request's (§27) — and a
+   * whole authorisation's conditions also hold for the grants the platform makes under it (§29).
+   */
+  private async grant(tx: Db, actor: UserActor, r: store.RequestRow, by: 'platform' | 'provider' | 'whole' | 'coordination', terms: GrantTerms,
+    whole?: { valid_until: string; conditions: unknown }) {
     const today = toShanghaiDate(this.deps.requests.now());
-    const issues = checkGrantNarrowing({ items: r.items, validUntil: r.valid_until }, terms, today).filter((i) => i.level === 'error');
+    const body = (await catalogStore.findVersion(tx, r.entry_id, r.entry_version))!.body as CatalogEntryBody;
+    const asked = r.conditions as RequestConditions;
+    const wholeConditions = (whole?.conditions ?? {}) as GrantConditions;
+    const scope = grantScope(asked.rowScope ?? [], terms.conditions?.rowScope, body.items, wholeConditions.rowScope);
+    const issues = [...checkGrantNarrowing({ items: r.items, validUntil: r.valid_until }, terms, today), ...scope.issues].filter((i) => i.level === 'error');
     if (issues.length) throw badRequest('GRANT_INVALID', issues[0]!.zh, issues[0]!.en, issues.map((i) => ({ ...i, field: `body.${i.field}` })));
     let validUntil = terms.validUntil ?? r.valid_until;
-    if (validUntilCap && validUntilCap < validUntil) validUntil = validUntilCap;
+    if (whole && whole.valid_until < validUntil) validUntil = whole.valid_until;
+    const rowFilter = terms.conditions?.rowFilter ?? (terms.conditions?.rowScope === undefined ? asked.rowFilter : undefined);
+    const { rowScope: _given, rowFilter: _described, ...rest } = { ...wholeConditions, ...terms.conditions };
+    const conditions: GrantConditions = { ...rest, ...(scope.scope.length ? { rowScope: scope.scope } : {}), ...(rowFilter ? { rowFilter } : {}) };
     const grantId = await insertGrant(tx, {
       requestId: r.id, entryId: r.entry_id, providerId: r.provider_id, consumerId: r.consumer_id, items: terms.items ?? r.items,
-      method: r.method, conditions: terms.conditions ?? {}, purpose: r.purpose, scenario: r.scenario, validFrom: today, validUntil,
+      method: r.method, conditions, purpose: r.purpose, scenario: r.scenario, validFrom: today, validUntil,
       grantedBy: by, grantedByUser: by === 'platform' || by === 'whole' ? null : actor.userId,
     });
+    await recordGrantAssessment(tx, { grantId, body, by, assessment: terms.assessment, userId: actor.userId });
     await notify(tx, [requesterAudience(r), { orgId: r.consumer_id, role: 'data_steward' }], {
       kind: 'request.granted', title: `已获授权：${r.entry_name}`, body: `有效期至 ${validUntil}；仅限申请的用途与场景使用（第三十九条）`, link: `/grants/${grantId}`,
     }, this.deps.outbound);
@@ -103,7 +119,7 @@ export class DecisionService {
         }, this.deps.outbound);
       }
       if (step.grantBy) {
-        await this.grant(tx, actor, r, step.grantBy, {}, whole?.valid_until);
+        await this.grant(tx, actor, r, step.grantBy, {}, whole);
         // §30(一): the result of a platform grant is pushed to the provider.
         await notify(tx, providerAudience(r), {
           kind: 'request.granted_by_platform', title: `平台已授权使用本部门数据：${r.entry_name}`,
@@ -145,7 +161,7 @@ export class DecisionService {
           kind: 'request.refused', title: `提供部门不予提供：${r.entry_name}`, body: `理由：${input.reason}。如因履职确需使用，可发起协商（第三十条第三项）`, link: `/requests/${id}`,
         }, this.deps.outbound);
       }
-      await recordAudit(tx, actor, { action: `request.reply.${input.decision}`, targetType: 'share_request', targetId: id, detail: { reason: input.reason, items: input.items, validUntil: input.validUntil } });
+      await recordAudit(tx, actor, { action: `request.reply.${input.decision}`, targetType: 'share_request', targetId: id, detail: { reason: input.reason, items: input.items, validUntil: input.validUntil, rowScope: input.conditions?.rowScope } });
     });
     return req.get(actor, id);
   }

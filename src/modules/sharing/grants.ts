@@ -8,13 +8,18 @@
 import type { Db } from '../../db/connect.ts';
 import { authorityCovers, type UserActor } from '../../domain/access/actor.ts';
 import { toShanghaiDate } from '../../domain/calendar/index.ts';
+import type { RowCondition } from '../../domain/policy/row-scope.ts';
 import { isIdle } from '../../domain/sharing/grant-rules.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/store.ts';
 import { notify, type Outbound } from '../inbox/notify.ts';
+import { makeAgreement } from './agreements.ts';
 
 export interface GrantConditions {
   masking?: Record<string, string>;
+  /** 共享范围: the rows delivered, enforced on every channel (domain/policy/row-scope.ts). */
+  rowScope?: RowCondition[];
+  /** The row scope in words. */
   rowFilter?: string;
   note?: string;
 }
@@ -41,6 +46,8 @@ export async function insertGrant(tx: Db, g: NewGrant): Promise<string> {
     method: g.method, conditions: JSON.stringify(g.conditions), purpose: g.purpose, scenario: g.scenario,
     valid_from: g.validFrom, valid_until: g.validUntil, status: 'active', granted_by: g.grantedBy, granted_by_user: g.grantedByUser,
   }).returning('id').executeTakeFirstOrThrow();
+  // Every grant carries its data-security agreement from the moment it exists (security rules §27).
+  await makeAgreement(tx, row.id);
   return row.id;
 }
 

@@ -7,6 +7,7 @@ import type { Db } from '../../db/connect.ts';
 import type { UserActor } from '../../domain/access/actor.ts';
 import { toShanghaiDate } from '../../domain/calendar/index.ts';
 import type { CatalogEntryBody } from '../../domain/catalog/types.ts';
+import type { RowCondition } from '../../domain/policy/row-scope.ts';
 import { STEP_WORKDAYS, resumeDue, stepDue } from '../../domain/sharing/deadlines.ts';
 import { validateShareRequest } from '../../domain/sharing/request-rules.ts';
 import { INITIAL, requestTransition } from '../../domain/sharing/workflow.ts';
@@ -31,6 +32,13 @@ export interface RequestInput {
   appId?: string;
   route?: 'standard' | 'desensitized';
   desensitization?: string;
+  conditions?: RequestConditions;
+}
+
+/** The rows a request asks for (§27): structured, and in words; the grant decides (§29). */
+export interface RequestConditions {
+  rowScope?: RowCondition[];
+  rowFilter?: string;
 }
 
 export interface SharingDeps {
@@ -91,7 +99,8 @@ export class RequestService {
           entry_id: input.entryId, entry_version: entry.published_version!, provider_id: entry.provider_id, consumer_id: actor.orgId,
           requester_id: actor.userId, items: input.items, purpose: input.purpose, scenario: input.scenario, basis: input.basis,
           method: input.method, valid_until: input.validUntil, app_id: input.appId ?? null, route: input.route ?? 'standard',
-          desensitization: input.desensitization ?? null, status: INITIAL.status, created_at: now, updated_at: now,
+          desensitization: input.desensitization ?? null, conditions: JSON.stringify(input.conditions ?? {}),
+          status: INITIAL.status, created_at: now, updated_at: now,
         }).returning('id').executeTakeFirstOrThrow();
         const due = stepDue(calendar, now, STEP_WORKDAYS.compliance_review);
         await tx.insertInto('share_request_step').values({
@@ -101,7 +110,7 @@ export class RequestService {
           kind: 'request.review', title: `共享申请待符合性审查：${body.name}`,
           body: `${actor.orgName}申请使用，须于 ${due.dueOn} 前完成审查（第三十条）`, link: `/requests/${row.id}`,
         }, this.deps.outbound);
-        await recordAudit(tx, actor, { action: 'request.create', targetType: 'share_request', targetId: row.id, detail: { entryId: input.entryId, items: input.items } });
+        await recordAudit(tx, actor, { action: 'request.create', targetType: 'share_request', targetId: row.id, detail: { entryId: input.entryId, items: input.items, ...(input.conditions?.rowScope ? { rowScope: input.conditions.rowScope } : {}) } });
         return row.id;
       });
     } catch (err) {
@@ -121,13 +130,13 @@ export class RequestService {
       const step = this.transition(r, 'resubmit', {});
       const { body } = await this.publishedEntry(tx, actor, r.entry_id);
       const merged = { items: r.items, purpose: r.purpose, scenario: r.scenario, basis: r.basis, method: r.method, validUntil: r.valid_until,
-        route: r.route, desensitization: r.desensitization ?? undefined, ...changes };
+        route: r.route, desensitization: r.desensitization ?? undefined, conditions: r.conditions as RequestConditions, ...changes };
       const now = this.now();
       this.check(merged, body, toShanghaiDate(now));
       await tx.updateTable('share_request').set({
         status: step.to, items: merged.items, purpose: merged.purpose, scenario: merged.scenario, basis: merged.basis,
         method: merged.method, valid_until: merged.validUntil, route: merged.route, desensitization: merged.desensitization ?? null,
-        updated_at: now, ...(changes.appId !== undefined ? { app_id: changes.appId } : {}),
+        conditions: JSON.stringify(merged.conditions ?? {}), updated_at: now, ...(changes.appId !== undefined ? { app_id: changes.appId } : {}),
       }).where('id', '=', id).execute();
       const paused = await store.openStep(tx, id, 'compliance_review');
       const due = resumeDue(calendar, now, paused?.remaining_workdays ?? STEP_WORKDAYS.compliance_review);

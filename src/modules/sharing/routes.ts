@@ -2,12 +2,13 @@ import { Type } from '@sinclair/typebox';
 import { actorOf, type Api } from '../../http/api.ts';
 import { REQUEST_STATUSES, GRANT_STATUSES } from '../../domain/sharing/types.ts';
 import { oneOf } from '../catalog/schemas.ts';
+import type { AgreementService } from './agreements.ts';
 import type { DecisionService } from './decisions.ts';
 import type { GrantService } from './grants.ts';
 import type { ObjectionService } from './objections.ts';
 import type { RequestInput, RequestService } from './requests.ts';
 import {
-  ConditionsSchema, GrantSchema, GrantTermsSchema, ObjectionSchema, RequestInputSchema, RequestSchema, ResubmitSchema,
+  AgreementSchema, ConditionsSchema, GrantSchema, GrantTermsSchema, ObjectionSchema, RequestInputSchema, RequestSchema, ResubmitSchema,
   WholeAuthorizationSchema, list,
 } from './schemas.ts';
 import type { WholeAuthorizationService } from './whole-authorizations.ts';
@@ -19,6 +20,7 @@ export interface SharingServices {
   requests: RequestService;
   decisions: DecisionService;
   grants: GrantService;
+  agreements: AgreementService;
   whole: WholeAuthorizationService;
   objections: ObjectionService;
 }
@@ -129,6 +131,19 @@ export function sharingRoutes(app: Api, s: SharingServices): void {
       body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }), response: { 200: GrantSchema },
     },
   }, async (request) => s.grants.revoke(actorOf(request), request.params.id, request.body.reason));
+
+  app.get('/grants/:id/agreement', {
+    config: { access: 'user' },
+    schema: { tags, summary: '授权的数据安全协议 / the grant\'s data-security agreement (security rules §27)', params: Id, response: { 200: AgreementSchema } },
+  }, async (request) => s.agreements.get(actorOf(request), request.params.id));
+
+  app.post('/grants/:id/agreement', {
+    config: { access: ['requester', 'approver', 'data_steward'], audit: 'grant.agreement.accept' },
+    schema: {
+      tags, summary: '使用方接受数据安全协议 / the consumer accepts the agreement (before any use, security rules §27)', params: Id,
+      body: Type.Object({ accept: Type.Literal(true) }, { additionalProperties: false }), response: { 200: AgreementSchema },
+    },
+  }, async (request) => s.agreements.accept(actorOf(request), request.params.id));
 
   app.get('/whole-authorizations', {
     config: { access: ['approver'] },

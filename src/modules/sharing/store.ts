@@ -10,7 +10,7 @@ export function requestQuery(db: Db) {
     .select([
       'q.id', 'q.entry_id', 'e.name as entry_name', 'e.code as entry_code', 'e.region_code as provider_region_code',
       'q.provider_id', 'p.name as provider_name', 'q.consumer_id', 'c.name as consumer_name', 'u.display_name as requester_name',
-      'q.items', 'q.purpose', 'q.scenario', 'q.basis', 'q.method', 'q.valid_until', 'q.app_id', 'q.route', 'q.desensitization',
+      'q.items', 'q.purpose', 'q.scenario', 'q.basis', 'q.method', 'q.valid_until', 'q.app_id', 'q.route', 'q.desensitization', 'q.conditions',
       'q.status', 'q.coordinated', 'q.created_at', 'q.updated_at', 'q.entry_version',
     ]);
 }

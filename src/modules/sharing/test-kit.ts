@@ -54,6 +54,8 @@ export const request = (entryId: string, overrides: Record<string, unknown> = {}
 /**
  * Accepts a grant's data-security agreement as the consumer (security rules §27), which every use of
  * a grant requires. Tests call it after a grant is made and before data is read.
- * STUB until the agreement work lands.
  */
-export async function acceptAgreement(_server: TestServer, _consumerToken: string, _grantId: string): Promise<void> {}
+export async function acceptAgreement(server: TestServer, consumerToken: string, grantId: string): Promise<void> {
+  const res = await server.call('POST', `/api/v1/grants/${grantId}/agreement`, { token: consumerToken, body: { accept: true } });
+  if (res.status !== 200) throw new Error(`accepting the agreement of grant ${grantId}: ${res.status} ${JSON.stringify(res.body)}`);
+}

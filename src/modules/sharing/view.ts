@@ -7,6 +7,7 @@ import { mayActOnRequest, mayPostNegotiationMessage } from '../../domain/sharing
 import type { RequestAction } from '../../domain/sharing/types.ts';
 import { requestTransition } from '../../domain/sharing/workflow.ts';
 import { actorSummary, requestSummary } from './parties.ts';
+import type { RequestConditions } from './requests.ts';
 import * as store from './store.ts';
 
 export type RequestView = Awaited<ReturnType<typeof buildRequestView>>;
@@ -29,7 +30,8 @@ export async function buildRequestView(db: Db, calendar: WorkCalendar, now: Date
     id: r.id, entryId: r.entry_id, entryName: r.entry_name, entryCode: r.entry_code,
     providerId: r.provider_id, providerName: r.provider_name, consumerId: r.consumer_id, consumerName: r.consumer_name,
     requesterName: r.requester_name, items: r.items, purpose: r.purpose, scenario: r.scenario, basis: r.basis, method: r.method,
-    validUntil: r.valid_until, appId: r.app_id, route: r.route, desensitization: r.desensitization, status: r.status,
+    validUntil: r.valid_until, appId: r.app_id, route: r.route, desensitization: r.desensitization,
+    conditions: r.conditions as unknown as RequestConditions, status: r.status,
     coordinated: r.coordinated, createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(), grantId: grant?.id ?? null,
     steps: steps.map((s) => {
       const clock = s.status === 'open' && s.due_at ? stepClock(calendar, now, s.due_at) : undefined;

@@ -7,6 +7,7 @@ import type { Db } from '../../db/connect.ts';
 import type { UserActor } from '../../domain/access/actor.ts';
 import { toShanghaiDate } from '../../domain/calendar/index.ts';
 import type { CatalogEntryBody } from '../../domain/catalog/types.ts';
+import { validateRowScope } from '../../domain/policy/row-scope-rules.ts';
 import { maxValidUntil } from '../../domain/sharing/request-rules.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/store.ts';
@@ -58,6 +59,9 @@ export class WholeAuthorizationService {
         ...(unknown.length ? [{ field: 'body.items', zh: `目录中没有数据项：${unknown.join('、')}`, en: `no such items: ${unknown.join(', ')}` }] : []),
         ...(input.validUntil <= today || input.validUntil > maxValidUntil(today)
           ? [{ field: 'body.validUntil', zh: '有效期须在今天之后且不超过三年（第三十一条）', en: 'validUntil must be after today and within 3 years (§31)' }] : []),
+        // The rows the platform may grant (§29): checked now, since every grant made under it inherits them.
+        ...validateRowScope(input.conditions?.rowScope, body.items, { article: '§29', field: 'conditions.rowScope' })
+          .filter((i) => i.level === 'error').map((i) => ({ field: `body.${i.field}`, zh: i.zh, en: i.en })),
       ];
       if (problems.length) throw badRequest('WHOLE_AUTHORIZATION_INVALID', problems[0]!.zh, problems[0]!.en, problems);
       const row = await tx.insertInto('whole_authorization').values({

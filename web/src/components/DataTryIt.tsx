@@ -33,6 +33,8 @@ export function DataTryIt({ grants, labels, onCalled }: { grants: Grant[]; label
   const [limit, setLimit] = useState<number>(10);
   const [filterItem, setFilterItem] = useState<string>();
   const [filterValue, setFilterValue] = useState('');
+  /** eq, or a suffix of the filter parameter: item.gte, item.lte, item.in (values compare by the item's type). */
+  const [filterOp, setFilterOp] = useState<'eq' | 'gte' | 'lte' | 'in'>('eq');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>();
   const [failure, setFailure] = useState<string>();
@@ -59,7 +61,7 @@ export function DataTryIt({ grants, labels, onCalled }: { grants: Grant[]; label
     try {
       const query: [string, string][] = [['limit', String(limit)]];
       if (fields.length) query.push(['fields', fields.join(',')]);
-      if (filterItem && filterValue !== '') query.push([filterItem, filterValue]);
+      if (filterItem && filterValue !== '') query.push([filterOp === 'eq' ? filterItem : `${filterItem}.${filterOp}`, filterValue]);
       const signed = await signGet({ appKey: app.appKey, secret: secret.trim(), path: dataPath(grant.entryCode), query });
       // Not through api.ts: an app's 401 is no session expiry, and no cookie goes with a signed call.
       const res = await fetch(signed.url, { headers: { ...signed.headers, Accept: 'application/json', 'Accept-Language': lang === 'en' ? 'en' : 'zh-CN' }, credentials: 'omit' });
@@ -139,16 +141,24 @@ export function DataTryIt({ grants, labels, onCalled }: { grants: Grant[]; label
             </Form.Item>
           </Col>
           <Col xs={24} md={18}>
-            <Form.Item label={t('tryit.filter')}>
+            <Form.Item label={t('tryit.filter')} extra={t('scope.typedHint')}>
               <Space.Compact style={{ width: '100%' }}>
                 <Select
                   allowClear
                   value={filterItem}
                   onChange={setFilterItem}
                   placeholder={t('tryit.filterItem')}
-                  style={{ width: '45%' }}
+                  style={{ width: '35%' }}
                   data-testid="tryit-filter-item"
                   options={grant.items.map((i) => ({ value: i, label: label(i) }))}
+                />
+                <Select
+                  value={filterOp}
+                  onChange={setFilterOp}
+                  aria-label={t('scope.filterOp')}
+                  style={{ width: '20%' }}
+                  data-testid="tryit-filter-op"
+                  options={(['eq', 'gte', 'lte', 'in'] as const).map((op) => ({ value: op, label: t(`scope.op.${op}`) }))}
                 />
                 <Input value={filterValue} onChange={(e) => setFilterValue(e.target.value)} placeholder={t('tryit.filterValue')} disabled={!filterItem} data-testid="tryit-filter-value" />
               </Space.Compact>

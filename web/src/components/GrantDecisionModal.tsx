@@ -13,6 +13,7 @@ import { shanghaiToday } from '../format.ts';
 import type { Mount, ShareRequest } from '../types.ts';
 import { ErrorAlert } from './ErrorAlert.tsx';
 import { GrantTermsFields, initialTerms, termsBody, type ItemInfo, type TermsDraft } from './GrantTerms.tsx';
+import { GrantAssessmentFields, assessmentBody, emptyAssessment } from './GrantAssessmentFields.tsx';
 
 export function GrantDecisionModal({ open, mode, request, entryItems, onClose, onSubmit }: {
   open: boolean;
@@ -28,12 +29,14 @@ export function GrantDecisionModal({ open, mode, request, entryItems, onClose, o
   const today = useMemo(() => shanghaiToday(), [open]);
   const [terms, setTerms] = useState<TermsDraft>(() => initialTerms(request, entryItems));
   const [comment, setComment] = useState('');
+  const [assessment, setAssessment] = useState(emptyAssessment);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   useEffect(() => {
     if (!open) return;
     setTerms(initialTerms(request, entryItems));
     setComment('');
+    setAssessment(emptyAssessment());
     setError(undefined);
   }, [open, request.id, entryItems]);
 
@@ -61,7 +64,7 @@ export function GrantDecisionModal({ open, mode, request, entryItems, onClose, o
         setError(undefined);
         try {
           const key = mode === 'reply' ? 'reason' : 'comment';
-          await onSubmit({ decision: 'grant', ...(comment.trim() ? { [key]: comment.trim() } : {}), ...termsBody(terms, request) });
+          await onSubmit({ decision: 'grant', ...(comment.trim() ? { [key]: comment.trim() } : {}), ...termsBody(terms, request), ...assessmentBody(assessment) });
         } catch (err) {
           setError(err);
         } finally {
@@ -77,6 +80,7 @@ export function GrantDecisionModal({ open, mode, request, entryItems, onClose, o
         <Alert type="error" showIcon style={{ marginBottom: 12 }} message={(error as ApiError).message} description={mountLink} data-testid="data-not-mounted" />
       ) : <ErrorAlert error={error} />}
       <GrantTermsFields asked={request} entryItems={entryItems} terms={terms} onChange={setTerms} today={today} />
+      <GrantAssessmentFields value={assessment} onChange={setAssessment} />
       <Typography.Text strong>{mode === 'reply' ? t('reply.comment') : t('common.comment')}{paren(t('common.optional'))}</Typography.Text>
       <Input.TextArea rows={2} maxLength={2000} value={comment} onChange={(e) => setComment(e.target.value)} style={{ marginTop: 6 }} data-testid="grant-comment" />
     </Modal>

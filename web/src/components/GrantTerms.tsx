@@ -1,7 +1,8 @@
 /**
  * The terms of a grant (§29, §31, §39): the provider (or the authority coordinating) may narrow what
- * was asked — fewer items, an earlier end — never widen it, and attach conditions: masking per item
- * (security rules §25, §27), the rows covered, a note. Also the conditions of a whole authorisation.
+ * was asked — fewer items, an earlier end, fewer rows — never widen it, and attach conditions: masking
+ * per item (security rules §25, §27), the rows covered (共享范围, enforced by the platform), a note.
+ * Also the conditions of a whole authorisation.
  */
 import { DatePicker, Form, Input, Select, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -11,52 +12,74 @@ import { useI18n } from '../i18n.ts';
 import type { GrantConditions } from '../types.ts';
 import { vocabLabel, vocabOptions } from '../vocab.ts';
 import { ItemChecklist } from './ItemChecklist.tsx';
+import { RowScopeEditor, RowScopeText, completeScope, type RowCondition } from './RowScopeFields.tsx';
 
 export interface TermsDraft {
   items: string[];
   validUntil: string;
   masking: Record<string, string | undefined>;
+  /** The rows, as conditions that all hold (§29); possibly still being written. */
+  rowScope: RowCondition[];
+  /** The rows in words. */
   rowFilter: string;
   note: string;
 }
 
+/** What was asked for: the items, the end, and the rows (§27). */
+export interface AskedTerms {
+  items: readonly string[];
+  validUntil: string;
+  conditions?: { rowScope?: RowCondition[]; rowFilter?: string };
+}
+
 export type ItemInfo = Partial<DataItem>;
 
-/** The starting terms: everything asked for, each sensitive item with the entry's own masking rule. */
-export function initialTerms(asked: { items: readonly string[]; validUntil: string }, entryItems: readonly ItemInfo[]): TermsDraft {
+/** The starting terms: everything asked for — items, end, rows — each sensitive item with the entry's own masking rule. */
+export function initialTerms(asked: AskedTerms, entryItems: readonly ItemInfo[]): TermsDraft {
   const masking: Record<string, string | undefined> = {};
   for (const name of asked.items) {
     const rule = entryItems.find((i) => i.name === name)?.masking;
     if (rule && rule !== 'none') masking[name] = rule;
   }
-  return { items: [...asked.items], validUntil: asked.validUntil, masking, rowFilter: '', note: '' };
+  const scope = asked.conditions;
+  return {
+    items: [...asked.items], validUntil: asked.validUntil, masking,
+    rowScope: (scope?.rowScope ?? []).map((c) => ({ ...c, values: [...c.values] })), rowFilter: scope?.rowFilter ?? '', note: '',
+  };
 }
 
-export function conditionsOf(terms: Pick<TermsDraft, 'items' | 'masking' | 'rowFilter' | 'note'>): GrantConditions | undefined {
+export function conditionsOf(terms: Pick<TermsDraft, 'items' | 'masking' | 'rowScope' | 'rowFilter' | 'note'>): GrantConditions | undefined {
   const masking = Object.fromEntries(Object.entries(terms.masking)
     .filter((e): e is [string, string] => !!e[1] && terms.items.includes(e[0])));
+  const rowScope = completeScope(terms.rowScope);
   const c: GrantConditions = {
     ...(Object.keys(masking).length ? { masking } : {}),
+    ...(rowScope.length ? { rowScope } : {}),
     ...(terms.rowFilter.trim() ? { rowFilter: terms.rowFilter.trim() } : {}),
     ...(terms.note.trim() ? { note: terms.note.trim() } : {}),
   };
   return Object.keys(c).length ? c : undefined;
 }
 
-/** The body's grant terms: only what differs from the request. */
-export function termsBody(terms: TermsDraft, asked: { items: readonly string[]; validUntil: string }) {
+/**
+ * The body's grant terms: only what differs from the request. Rows left as asked are not sent (the
+ * grant keeps the request's); rows cleared are sent empty, which the server refuses as wider (§39).
+ */
+export function termsBody(terms: TermsDraft, asked: AskedTerms) {
   const narrowed = terms.items.length !== asked.items.length;
-  const conditions = conditionsOf(terms);
+  const { rowScope, ...rest } = conditionsOf(terms) ?? {};
+  const sameRows = JSON.stringify(rowScope ?? []) === JSON.stringify(asked.conditions?.rowScope ?? []);
+  const conditions = { ...rest, ...(sameRows ? {} : { rowScope: rowScope ?? [] }) };
   return {
     ...(narrowed ? { items: terms.items } : {}),
     ...(terms.validUntil !== asked.validUntil ? { validUntil: terms.validUntil } : {}),
-    ...(conditions ? { conditions } : {}),
+    ...(Object.keys(conditions).length ? { conditions } : {}),
   };
 }
 
 export function GrantTermsFields({ asked, entryItems, terms, onChange, today, showPeriod = true, showErrors = true, wording }: {
   /** The outer bounds: what was requested (or, for a whole authorisation, the entry and three years). */
-  asked: { items: readonly string[]; validUntil: string };
+  asked: AskedTerms;
   entryItems: readonly ItemInfo[];
   terms: TermsDraft;
   onChange(terms: TermsDraft): void;
@@ -65,10 +88,11 @@ export function GrantTermsFields({ asked, entryItems, terms, onChange, today, sh
   /** Mark missing items and date in red (off while a form is still being started). */
   showErrors?: boolean;
   /** Field texts other than the grant's own. */
-  wording?: { items?: string; itemsHint?: string; validUntilHint?: string };
+  wording?: { items?: string; itemsHint?: string; validUntilHint?: string; scopeHint?: string };
 }) {
-  const { t, lang } = useI18n();
+  const { t, lang, colon } = useI18n();
   const info = (name: string) => entryItems.find((i) => i.name === name);
+  const labels = new Map(entryItems.filter((i) => i.name && i.label).map((i) => [i.name!, i.label!]));
   const set = (patch: Partial<TermsDraft>) => onChange({ ...terms, ...patch });
   const maskingOptions = vocabOptions('masking', lang).filter((o) => o.value !== 'none');
   return (
@@ -137,8 +161,17 @@ export function GrantTermsFields({ asked, entryItems, terms, onChange, today, sh
           ]}
         />
       </Form.Item>
-      <Form.Item label={t('terms.rowFilter')} extra={t('terms.rowFilterHint')} style={{ marginBottom: 12 }}>
-        <Input.TextArea rows={2} maxLength={1000} value={terms.rowFilter} onChange={(e) => set({ rowFilter: e.target.value })} data-testid="terms-rowFilter" />
+      <Form.Item label={t('scope.title')} extra={wording?.scopeHint ?? t('scope.grantHint')} style={{ marginBottom: 12 }}>
+        {asked.conditions?.rowScope?.length ? (
+          <div style={{ marginBottom: 8 }}>
+            <Typography.Text type="secondary">{t('scope.asked')}{colon}</Typography.Text>
+            <RowScopeText scope={asked.conditions.rowScope} labels={labels} />
+          </div>
+        ) : null}
+        <RowScopeEditor items={entryItems} value={terms.rowScope} onChange={(rowScope) => set({ rowScope })} testId="terms-scope" />
+      </Form.Item>
+      <Form.Item label={t('scope.description')} extra={t('terms.rowFilterHint')} style={{ marginBottom: 12 }}>
+        <Input.TextArea rows={2} maxLength={1000} value={terms.rowFilter} placeholder={t('scope.descriptionPlaceholder')} onChange={(e) => set({ rowFilter: e.target.value })} data-testid="terms-rowFilter" />
       </Form.Item>
       <Form.Item label={t('terms.note')} style={{ marginBottom: 12 }}>
         <Input.TextArea rows={2} maxLength={1000} value={terms.note} onChange={(e) => set({ note: e.target.value })} data-testid="terms-note" />
@@ -148,10 +181,17 @@ export function GrantTermsFields({ asked, entryItems, terms, onChange, today, sh
 }
 
 /** The conditions of a grant or a whole authorisation, read-only. */
-export function ConditionsView({ conditions, labels }: { conditions: GrantConditions | null | undefined; labels?: ReadonlyMap<string, string> }) {
+export function ConditionsView({ conditions, labels, granted }: {
+  conditions: GrantConditions | null | undefined;
+  labels?: ReadonlyMap<string, string>;
+  /** The granted items: a row condition on another item is marked as not delivered. */
+  granted?: readonly string[];
+}) {
   const { t, lang, colon } = useI18n();
   const masking = Object.entries(conditions?.masking ?? {});
-  if (!masking.length && !conditions?.rowFilter && !conditions?.note) return <Typography.Text type="secondary">{t('terms.none')}</Typography.Text>;
+  if (!masking.length && !conditions?.rowScope?.length && !conditions?.rowFilter && !conditions?.note) {
+    return <Typography.Text type="secondary">{t('terms.none')}</Typography.Text>;
+  }
   return (
     <div data-testid="conditions">
       {masking.length ? (
@@ -162,7 +202,8 @@ export function ConditionsView({ conditions, labels }: { conditions: GrantCondit
           ))}
         </div>
       ) : null}
-      {conditions?.rowFilter ? <div>{t('terms.rowFilter')}{colon}{conditions.rowFilter}</div> : null}
+      {conditions?.rowScope?.length ? <div>{t('scope.title')}{colon}<RowScopeText scope={conditions.rowScope} labels={labels} granted={granted} /></div> : null}
+      {conditions?.rowFilter ? <div>{t('scope.description')}{colon}{conditions.rowFilter}</div> : null}
       {conditions?.note ? <div>{t('terms.note')}{colon}{conditions.note}</div> : null}
     </div>
   );

@@ -14,9 +14,10 @@ import { useI18n } from '../i18n.ts';
 import { fmtDateTime } from '../format.ts';
 import type { Mount, MountBody } from '../types.ts';
 import { ErrorAlert, errorText } from './ErrorAlert.tsx';
+import { MountFiles } from './MountFiles.tsx';
 
 interface MountFormValues {
-  kind: 'table' | 'api';
+  kind: 'table' | 'api' | 'file';
   schema?: string;
   table?: string;
   columns?: Record<string, string | undefined>;
@@ -59,6 +60,7 @@ export function MountPanel({ entryId, items, canEdit }: { entryId: string; items
           }}
         />
       ) : null}
+      <MountFiles entryId={entryId} canEdit={canEdit} onChanged={reload} />
     </div>
   );
 }
@@ -100,6 +102,7 @@ function MountView({ mount }: { mount: Mount }) {
 
 function initialValues(current: Mount | null): MountFormValues {
   const c = (current?.config ?? {}) as Record<string, unknown>;
+  if (current?.kind === 'file') return { kind: 'file' };
   if (current?.kind === 'api') return { kind: 'api', url: String(c.url ?? ''), method: (c.method as 'GET' | 'POST') ?? 'GET', timeoutMs: Number(c.timeoutMs ?? 10000) };
   if (current?.kind === 'table') {
     const cols = (c.columns ?? {}) as Record<string, string>;
@@ -113,6 +116,8 @@ function initialValues(current: Mount | null): MountFormValues {
 }
 
 function bodyOf(v: MountFormValues): MountBody {
+  // A file mount lists the files uploaded below; the server fills it in.
+  if (v.kind === 'file') return { kind: 'file' };
   if (v.kind === 'api') {
     return { kind: 'api', url: (v.url ?? '').trim(), method: v.method ?? 'GET', ...(v.timeoutMs ? { timeoutMs: v.timeoutMs } : {}) };
   }
@@ -171,6 +176,7 @@ function MountForm({ entryId, items, current, onCancel, onDone }: {
           <Radio.Group data-testid="mount-kind">
             <Radio value="table">{t('mount.kind.table')}</Radio>
             <Radio value="api">{t('mount.kind.api')}</Radio>
+            <Radio value="file">{t('mount.kind.file')}</Radio>
           </Radio.Group>
         </Form.Item>
         {kind === 'table' ? (
@@ -212,6 +218,8 @@ function MountForm({ entryId, items, current, onCancel, onDone }: {
               </Form.Item>
             </Space>
           </>
+        ) : kind === 'file' ? (
+          <Typography.Paragraph type="secondary">{t('files.hint')}</Typography.Paragraph>
         ) : (
           <Space align="start" wrap style={{ display: 'flex' }}>
             <Form.Item name="method" label={t('mount.method')}>

@@ -15,6 +15,7 @@ import type { Issue, ShareRequest } from '../types.ts';
 import { errorText } from './ErrorAlert.tsx';
 import { IssueList } from './IssueList.tsx';
 import { RequestForm, emptyRequestDraft, type RequestDraft, type RequestableEntry } from './RequestForm.tsx';
+import { completeScope } from './RowScopeFields.tsx';
 
 const looksLikeIssues = (v: unknown): v is Issue[] =>
   Array.isArray(v) && v.length > 0 && v.every((i) => i && typeof i === 'object' && 'level' in i && 'zh' in i && 'field' in i);
@@ -28,10 +29,12 @@ function draftOf(request: ShareRequest): RequestDraft {
   return {
     items: [...request.items], purpose: request.purpose, scenario: request.scenario, basis: request.basis, method: request.method,
     validUntil: request.validUntil, route: request.route === 'desensitized' ? 'desensitized' : 'standard', desensitization: request.desensitization ?? '',
+    rowScope: (request.conditions.rowScope ?? []).map((c) => ({ ...c, values: [...c.values] })), rowFilter: request.conditions.rowFilter ?? '',
   };
 }
 
 function bodyOf(draft: RequestDraft, entry: RequestableEntry) {
+  const rowScope = completeScope(draft.rowScope);
   return {
     items: draft.items,
     purpose: draft.purpose.trim(),
@@ -40,6 +43,8 @@ function bodyOf(draft: RequestDraft, entry: RequestableEntry) {
     method: draft.method,
     validUntil: draft.validUntil,
     ...(entry.shareType === 'none' ? { route: 'desensitized' as const, desensitization: draft.desensitization.trim() } : {}),
+    // Always sent, so a resubmission can also clear the rows asked for.
+    conditions: { ...(rowScope.length ? { rowScope } : {}), ...(draft.rowFilter.trim() ? { rowFilter: draft.rowFilter.trim() } : {}) },
   };
 }
 
@@ -74,7 +79,7 @@ export function RequestDrawer({ open, entry, request, onClose, onDone }: {
   const issues = useMemo(() => validateShareRequest(body, {
     shareType: entry.shareType ?? 'conditional',
     shareMethod: entry.shareMethod ?? 'table',
-    items: (entry.items ?? []).map((i) => ({ name: i.name ?? '', key: i.key })),
+    items: (entry.items ?? []).map((i) => ({ name: i.name ?? '', key: i.key, type: i.type, label: i.label, sensitiveType: i.sensitiveType })),
     notShareBasis: entry.notShareBasis,
   }, today), [JSON.stringify(body), entry, today]);
   const all = [...issues, ...serverIssues.map((i) => ({ ...i, field: fieldOf(i.field) }))];

@@ -1,8 +1,8 @@
 /**
  * The fields of a share request (§20, §27, §30, §31, §23): the items asked for, purpose, scenario,
- * basis, the method (only what the entry offers), the end date (tomorrow … three years on), and for
- * 不予共享 data the §23 route — the 脱密/脱敏 processing asked for. Controlled: the drawer owns the draft
- * and the live rule messages.
+ * basis, the method (only what the entry offers), the end date (tomorrow … three years on), the rows
+ * asked for (共享范围, optional, §27), and for 不予共享 data the §23 route — the 脱密/脱敏 processing
+ * asked for. Controlled: the drawer owns the draft and the live rule messages.
  */
 import { Alert, DatePicker, Form, Input, Radio, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -14,6 +14,7 @@ import type { Issue } from '../types.ts';
 import { vocabLabel } from '../vocab.ts';
 import { FieldBox } from './FieldBox.tsx';
 import { ItemChecklist } from './ItemChecklist.tsx';
+import { RowScopeEditor, type RowCondition } from './RowScopeFields.tsx';
 
 /** The published entry as the form needs it. */
 export interface RequestableEntry {
@@ -36,13 +37,16 @@ export interface RequestDraft {
   validUntil?: string;
   route: 'standard' | 'desensitized';
   desensitization: string;
+  /** The rows asked for (§27); conditions may still be half written. */
+  rowScope: RowCondition[];
+  rowFilter: string;
 }
 
 export function emptyRequestDraft(entry: RequestableEntry): RequestDraft {
   const methods = methodsOf(entry);
   return {
     items: [], purpose: '', scenario: '', basis: '', method: methods.length === 1 ? methods[0] : undefined, validUntil: undefined,
-    route: entry.shareType === 'none' ? 'desensitized' : 'standard', desensitization: '',
+    route: entry.shareType === 'none' ? 'desensitized' : 'standard', desensitization: '', rowScope: [], rowFilter: '',
   };
 }
 
@@ -133,6 +137,19 @@ export function RequestForm({ entry, draft, onChange, issuesOf, today }: {
           })}
           onChange={(d: Dayjs | null) => onChange({ validUntil: d ? d.format('YYYY-MM-DD') : undefined }, 'validUntil')}
           data-testid="request-validUntil"
+        />
+      </FieldBox>
+
+      <FieldBox path="conditions" label={t('scope.title')} issues={issuesOf('conditions')} extra={t('scope.requestHint')}>
+        <RowScopeEditor items={entry.items ?? []} value={draft.rowScope} onChange={(rowScope) => onChange({ rowScope }, 'conditions')} testId="request-scope" />
+        <Input.TextArea
+          rows={2}
+          maxLength={1000}
+          style={{ marginTop: 8 }}
+          value={draft.rowFilter}
+          placeholder={t('scope.descriptionPlaceholder')}
+          onChange={(e) => onChange({ rowFilter: e.target.value }, 'conditions')}
+          data-testid="request-rowFilter"
         />
       </FieldBox>
 

@@ -1,3 +1,27 @@
 /** Web messages of the dataplane area, merged into the app's dictionary by i18n.ts. */
 export const dataplaneMessages = {
+  // 共享范围 (row scope, engineer D): keys under scope.*
+  'scope.title': ['共享范围（行）', 'Rows (row scope)'],
+  'scope.requestHint': ['可选：只申请满足全部条件的行（第二十七条）；不填即申请全部行', 'Optional: ask only for the rows that meet every condition (§27); leave empty for all rows'],
+  'scope.grantHint': ['平台在每次交付时执行；只能在申请的范围内缩小，不能扩大（第二十九条、第三十九条）', 'The platform applies it to every delivery; it may narrow what was asked, never widen it (§29, §39)'],
+  'scope.wholeHint': ['依据本整体授权作出的每一项授权都须满足这些条件（第二十九条）', 'Every grant made under this whole authorisation keeps to these conditions (§29)'],
+  'scope.asked': ['申请的范围', 'Asked for'],
+  'scope.all': ['全部行', 'All rows'],
+  'scope.add': ['添加条件', 'Add a condition'],
+  'scope.remove': ['删除条件', 'Remove the condition'],
+  'scope.item': ['数据项', 'Item'],
+  'scope.op': ['条件', 'Condition'],
+  'scope.values': ['值', 'Value'],
+  'scope.inValues': ['可填多个值，回车分隔', 'Several values: press Enter after each'],
+  'scope.and': ['且', 'and'],
+  'scope.op.eq': ['等于', 'equals'],
+  'scope.op.in': ['属于', 'is one of'],
+  'scope.op.prefix': ['以…开头', 'starts with'],
+  'scope.op.gte': ['不小于（不早于）', 'at least (from)'],
+  'scope.op.lte': ['不大于（不晚于）', 'at most (until)'],
+  'scope.description': ['范围说明', 'Description'],
+  'scope.descriptionPlaceholder': ['用文字说明所需的行，如：仅泽州县登记的设备', 'The rows in words, e.g. only equipment registered in 泽州县'],
+  'scope.notDelivered': ['不交付', 'not delivered'],
+  'scope.typedHint': ['筛选值按数据项类型书写：整数、数字、日期 YYYY-MM-DD、带时区的时间、true/false', 'Write filter values in the item\'s type: whole numbers, numbers, dates YYYY-MM-DD, times with their offset, true/false'],
+  'scope.filterOp': ['筛选方式', 'Filter'],
 } as const satisfies Record<string, readonly [string, string]>;

@@ -17,6 +17,7 @@ import { useAuth } from '../auth.tsx';
 import { DataTryIt } from '../components/DataTryIt.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { GrantActions } from '../components/GrantActions.tsx';
+import { GrantFiles } from '../components/GrantFiles.tsx';
 import { ValidUntil } from '../components/GrantValidity.tsx';
 import { ConditionsView } from '../components/GrantTerms.tsx';
 import { GrantStatusTag, IdleTag, ItemTags, MethodText } from '../components/SharingTags.tsx';
@@ -82,7 +83,7 @@ export default function GrantDetailPage() {
           <Descriptions.Item label={t('grants.scenario')}><span style={{ whiteSpace: 'pre-wrap' }}>{grant.scenario}</span></Descriptions.Item>
           <Descriptions.Item label={t('requests.items')}><ItemTags items={grant.items} labels={labels} max={60} /></Descriptions.Item>
           <Descriptions.Item label={t('requests.method')}><MethodText value={grant.method} /></Descriptions.Item>
-          <Descriptions.Item label={t('grants.conditions')}><ConditionsView conditions={grant.conditions} labels={labels} /></Descriptions.Item>
+          <Descriptions.Item label={t('grants.conditions')}><ConditionsView conditions={grant.conditions} labels={labels} granted={grant.items} /></Descriptions.Item>
         </Descriptions>
       </Card>
 
@@ -106,6 +107,10 @@ export default function GrantDetailPage() {
       {/* 接口调试: the using department's own apps may call under a live API grant. */}
       {grant.method === 'api' && grant.status === 'active' && grant.entryCode && user?.orgId === grant.consumerId && hasRole('data_steward', 'requester')
         ? <DataTryIt grants={[grant]} labels={labels} onCalled={reload} />
+        : null}
+      {/* 文件下载: the using department's stewards and requesters download under a live file grant. */}
+      {grant.method === 'file' && grant.status === 'active' && user?.orgId === grant.consumerId && hasRole('data_steward', 'requester')
+        ? <GrantFiles grant={grant} onDownloaded={reload} />
         : null}
     </div>
   );

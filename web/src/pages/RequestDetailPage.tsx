@@ -19,6 +19,7 @@ import { ErrorAlert, errorText } from '../components/ErrorAlert.tsx';
 import { NegotiationThread } from '../components/NegotiationThread.tsx';
 import { RequestActions } from '../components/RequestActions.tsx';
 import { RequestDrawer } from '../components/RequestDrawer.tsx';
+import { RowScopeText } from '../components/RowScopeFields.tsx';
 import { ItemTags, MethodText, RequestStatusTag } from '../components/SharingTags.tsx';
 import { StepTimeline } from '../components/StepTimeline.tsx';
 
@@ -153,6 +154,10 @@ function RequestDescriptions({ request, labels }: { request: ShareRequest; label
       <Descriptions.Item label={f('basis')}>{pre(request.basis)}</Descriptions.Item>
       <Descriptions.Item label={f('method')}><MethodText value={request.method} /></Descriptions.Item>
       <Descriptions.Item label={f('validUntil')}>{fmtDate(request.validUntil)}</Descriptions.Item>
+      <Descriptions.Item label={t('scope.title')}>
+        <RowScopeText scope={request.conditions.rowScope} labels={labels} granted={request.items} />
+        {request.conditions.rowFilter ? <div>{pre(request.conditions.rowFilter)}</div> : null}
+      </Descriptions.Item>
       {request.route === 'desensitized' ? (
         <Descriptions.Item label={f('desensitization')}>{pre(request.desensitization ?? '')}</Descriptions.Item>
       ) : null}

@@ -116,7 +116,7 @@ export default function WholeAuthorizationsPage() {
   );
 }
 
-const EMPTY_TERMS: TermsDraft = { items: [], validUntil: '', masking: {}, rowFilter: '', note: '' };
+const EMPTY_TERMS: TermsDraft = { items: [], validUntil: '', masking: {}, rowScope: [], rowFilter: '', note: '' };
 
 function CreateWholeModal({ open, onClose, onDone }: { open: boolean; onClose(): void; onDone(): void }) {
   const { t, lang } = useI18n();
@@ -218,7 +218,7 @@ function CreateWholeModal({ open, onClose, onDone }: { open: boolean; onClose():
           onChange={setTerms}
           today={today}
           showErrors={false}
-          wording={{ items: t('whole.items'), itemsHint: t('whole.itemsHint'), validUntilHint: t('request.validUntilHint', { max: maxValidUntil(today) }) }}
+          wording={{ items: t('whole.items'), itemsHint: t('whole.itemsHint'), validUntilHint: t('request.validUntilHint', { max: maxValidUntil(today) }), scopeHint: t('scope.wholeHint') }}
         />
       ) : entryId ? <Space><Typography.Text type="secondary">{t('common.loading')}</Typography.Text></Space> : null}
     </Modal>

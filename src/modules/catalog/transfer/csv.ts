@@ -91,7 +91,7 @@ export function parseCsv(text: string, maxRecords = Number.POSITIVE_INFINITY): C
  */
 const needsGuard = (s: string): boolean => /^'*[=+\-@\t\r]/.test(s);
 const guard = (s: string): string => (needsGuard(s) ? `'${s}` : s);
-function unguard(s: string): string {
+export function unguard(s: string): string {
   return s.startsWith("'") && needsGuard(s.slice(1)) ? s.slice(1) : s;
 }
 
@@ -102,8 +102,13 @@ function quote(cell: Cell): string {
   return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** One record, quoted and formula-guarded, without its line end (streamed writers add CRLF). */
+export function csvLine(cells: readonly Cell[]): string {
+  return cells.map(quote).join(',');
+}
+
 /** UTF-8 with BOM, CRLF line ends (RFC 4180). */
 export function writeCsv(table: OutTable): Buffer {
-  const lines = [table.header.map(quote).join(','), ...table.rows.map((r) => r.map(quote).join(','))];
+  const lines = [csvLine(table.header), ...table.rows.map(csvLine)];
   return Buffer.from(BOM + lines.join('\r\n') + '\r\n', 'utf8');
 }

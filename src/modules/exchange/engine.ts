@@ -1,0 +1,183 @@
+/**
+ * One table sync run, end to end (库表交换, §17; issue 4): claim the run, read the grant afresh, plan
+ * the pass from the checkpoint in the target, stream the source in key order, and for every batch —
+ * gate on the grant (uncached) and on a cancel, mask and key the rows, commit rows + checkpoint in the
+ * target, then record progress and the access record. A full pass ends by deleting what it did not
+ * see; an incremental one by comparing keys when that is due.
+ */
+import { createHmac } from 'node:crypto';
+import type { Db } from '../../db/connect.ts';
+import type { CopyField } from '../../domain/exchange/copy-text.ts';
+import { planPass, reconcileDue, type SyncState } from '../../domain/exchange/plan.ts';
+import { projectAndMask } from '../../domain/policy/row-policy.ts';
+import { MaskingError } from '../../domain/policy/errors.ts';
+import { AppError } from '../../http/errors.ts';
+import type { FrontDbs } from '../delivery/front-db.ts';
+import type { PlatformKey } from '../security/secret-box.ts';
+import { assertAgreementAccepted } from '../sharing/agreements.ts';
+import { grantNotLive, loadSyncContext, loadTarget, type SyncContext } from './context.ts';
+import {
+  claimRun, finishRun, heartbeat, HEARTBEAT_MS, recordBatch, recordRefusal, runGate, thisHolder, type SyncRun,
+} from './runs.ts';
+import { SourceTable, type PassWindow } from './source.ts';
+import { TargetTable } from './target.ts';
+
+export interface SyncProgressEvent {
+  runId: string;
+  mode: 'full' | 'incremental';
+  phase: 'copy' | 'reconcile' | 'done';
+  rowsDone: number;
+  rowsTotal: number;
+  rowsAtStart: number;
+  startedAt: Date;
+}
+
+export interface SyncRunnerDeps {
+  db: Db;
+  platformKey: PlatformKey;
+  fronts: FrontDbs;
+  now?: () => Date;
+}
+
+export interface RunOptions {
+  onProgress?: (p: SyncProgressEvent) => void | Promise<void>;
+  /** Overrides the target's batch size (tests, the CLI). */
+  batchRows?: number;
+}
+
+/** gdx_key: the source key under the grant's secret salt — stable, joinable inside the grant, revealing no ungranted key. */
+function rowKey(salt: Buffer, keys: readonly CopyField[]): string {
+  return createHmac('sha256', salt).update(`gdx/row-key\n${keys.join('\u0000')}`).digest('hex');
+}
+
+export class SyncRunner {
+  constructor(private readonly deps: SyncRunnerDeps) {}
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+
+  /** Runs (or takes over) the run; answers it as it ended. A run another live process holds is left alone. */
+  async execute(runId: string, opts: RunOptions = {}): Promise<SyncRun> {
+    const { db } = this.deps;
+    const holder = thisHolder();
+    const run = await claimRun(db, runId, holder, this.now());
+    if (!run) return (await db.selectFrom('sync_run').selectAll().where('id', '=', runId).executeTakeFirstOrThrow());
+    const beat = setInterval(() => void heartbeat(db, runId, holder).catch(() => undefined), HEARTBEAT_MS);
+    beat.unref();
+    let ctx: SyncContext | undefined;
+    try {
+      const target = await loadTarget(db, run.target_id);
+      ctx = await loadSyncContext(db, target, this.deps.platformKey, this.now());
+      await assertAgreementAccepted(db, ctx.grant.id);
+      const outcome = await this.sync(run, ctx, opts);
+      await finishRun(db, runId, outcome);
+    } catch (err) {
+      const e = err instanceof AppError ? err
+        : err instanceof MaskingError ? new AppError(500, `MASKING_${err.code.toUpperCase()}`, err.zh, err.en)
+        : new AppError(500, 'SYNC_FAILED', `同步失败：${(err as Error).message}`, `the sync failed: ${(err as Error).message}`);
+      await recordRefusal(db, {
+        runId, grantId: run.grant_id, entryId: ctx?.entry.id, consumerId: ctx?.grant.consumerId,
+        outcome: e.status === 403 ? 'denied' : 'failure', status: e.status, code: e.code,
+      }).catch(() => undefined);
+      await finishRun(db, runId, 'failed', { code: e.code, zh: e.zh, en: e.en });
+    } finally {
+      clearInterval(beat);
+    }
+    return db.selectFrom('sync_run').selectAll().where('id', '=', runId).executeTakeFirstOrThrow();
+  }
+
+  private async sync(run: SyncRun, ctx: SyncContext, opts: RunOptions): Promise<'succeeded' | 'cancelled'> {
+    const { db, fronts } = this.deps;
+    const grantId = ctx.grant.id;
+    const source = new SourceTable(ctx, await fronts.forEntry(ctx.entry.id));
+    await source.open();
+    const target = await TargetTable.open(await fronts.endpoint(`target:${ctx.target.id}`, ctx.target.connection_sealed),
+      ctx.target.target_schema, ctx.target.target_table, ctx.columns);
+    try {
+      const plan = planPass({
+        state: await target.prepare(grantId), shape: ctx.shape, hasChangeColumn: !!ctx.mount.changeColumn, forceFull: run.force_full,
+      });
+      let state: SyncState = plan.resume ? plan.state : { ...plan.state, highWatermark: await source.highWatermark() };
+      if (plan.rebuild) await target.rebuild(state, grantId);
+      else if (!plan.resume) await target.startPass(state, grantId);
+      const window = (s: SyncState): PassWindow => ({ kind: plan.kind, lastKey: s.lastKey, passChange: s.passChange, watermark: s.watermark, highWatermark: s.highWatermark });
+      const rowsTotal = await source.count(window(state));
+      const startedAt = this.now();
+      const rowsAtStart = state.passRows;
+      await db.updateTable('sync_run').set({ mode: plan.kind, resumed: plan.resume, rows_total: rowsTotal, rows_done: rowsAtStart })
+        .where('id', '=', run.id).execute();
+      const progress = (phase: SyncProgressEvent['phase']) => opts.onProgress?.({
+        runId: run.id, mode: plan.kind, phase, rowsDone: state.passRows, rowsTotal, rowsAtStart, startedAt,
+      });
+      await progress('copy');
+
+      const layout = source.layout(window(state));
+      const itemsAt = layout.keys + (layout.change ? 2 : 0);
+      const fields = ctx.columns.map((c) => c.item);
+      const append = plan.kind === 'full' && state.fresh;
+      for await (const batch of source.batches(window(state), opts.batchRows ?? ctx.target.batch_rows)) {
+        const started = Date.now();
+        const gate = await runGate(db, run.id, grantId, this.now());
+        if (!gate.live) throw grantNotLive();
+        if (gate.cancel) return 'cancelled';
+        const rows: CopyField[][] = [];
+        const deletes: string[] = [];
+        let bytes = 0;
+        for (const r of batch) {
+          const key = rowKey(ctx.salt, r.slice(0, layout.keys));
+          if (layout.change && r[layout.keys + 1] !== 'true') {
+            deletes.push(key);
+            continue;
+          }
+          const source: Record<string, CopyField> = {};
+          for (let i = 0; i < fields.length; i++) source[fields[i]!] = r[itemsAt + i] ?? null;
+          const masked = projectAndMask(source, fields, ctx.masking, ctx.salt);
+          const out: CopyField[] = [key, String(state.generation)];
+          for (const f of fields) {
+            const v = masked[f];
+            const text = v === null || v === undefined ? null : String(v);
+            bytes += (text?.length ?? 0) + 1;
+            out.push(text);
+          }
+          rows.push(out);
+        }
+        const last = batch[batch.length - 1]!;
+        state = {
+          ...state, lastKey: last.slice(0, layout.keys) as string[], passChange: layout.change ? (last[layout.keys] as string) : null,
+          passRows: state.passRows + batch.length,
+        };
+        await target.writeBatch(rows, deletes, state, grantId, append);
+        await recordBatch(db, {
+          runId: run.id, grantId, entryId: ctx.entry.id, consumerId: ctx.grant.consumerId, items: fields,
+          rows: rows.length, deleted: deletes.length, bytes, rowsDone: state.passRows, latencyMs: Date.now() - started, at: this.now(),
+        });
+        await progress('copy');
+      }
+
+      const at = this.now();
+      const done: SyncState = {
+        ...state, phase: 'idle', fresh: false, lastKey: null, passChange: null, passRows: 0, highWatermark: null,
+        watermark: state.highWatermark ?? state.watermark,
+        ...(plan.kind === 'full' ? { fullDone: true, reconciledAt: at } : {}),
+      };
+      let deleted = 0;
+      if (plan.kind === 'full') {
+        deleted = state.fresh ? (await target.startPass(done, grantId), 0) : await target.dropStale(done, grantId);
+      } else if (reconcileDue({ kind: 'incremental', requested: run.reconcile, reconciledAt: state.reconciledAt, reconcileHours: ctx.target.reconcile_hours, now: at })) {
+        await progress('reconcile');
+        const keys = (async function* () {
+          for await (const b of source.keyBatches(opts.batchRows ?? ctx.target.batch_rows)) yield b.map((k) => rowKey(ctx.salt, k));
+        })();
+        deleted = await target.reconcile(keys, { ...done, reconciledAt: at }, grantId);
+      } else {
+        await target.startPass(done, grantId);
+      }
+      if (deleted) await db.updateTable('sync_run').set((eb) => ({ rows_deleted: eb('rows_deleted', '+', deleted) })).where('id', '=', run.id).execute();
+      await progress('done');
+      return 'succeeded';
+    } finally {
+      await target.close();
+    }
+  }
+}

@@ -1,0 +1,233 @@
+/**
+ * 文件方式交付 (§17, §38–§39; security rules §24–§27) — the one choke point every file download
+ * passes, for consumer apps (signed calls) and for users of the consumer department (web) alike:
+ * a live 文件 grant of the downloader's department, its data-security agreement accepted, then
+ * - a TABLE-mounted entry: an export of the mounted table (CSV or XLSX) — granted items only, masked,
+ *   inside the grant's row scope (in SQL), streamed page by page;
+ * - a FILE-mounted entry: a current file — a structured CSV/XLSX projected and masked like a table, a
+ *   PDF or other file whole (delivery-plan.ts decides, and refuses what cannot be delivered safely);
+ * every delivered file carrying the trace mark and, from grade 3, a watermark; one delivery record
+ * before the first byte and one access record with the delivered bytes' checksum after the last.
+ */
+import { Readable } from 'node:stream';
+import type { Db } from '../../db/connect.ts';
+import type { UserActor } from '../../domain/access/actor.ts';
+import type { Cell } from '../../domain/catalog/sheet-columns.ts';
+import { planDelivery, watermarkText, WATERMARK_MIN_GRADE, type DeliverySource } from '../../domain/files/delivery-plan.ts';
+import { asCell, projectedColumns, projectRows, readHeader } from '../../domain/files/header-projection.ts';
+import { traceText } from '../../domain/files/trace.ts';
+import { deriveGrantSalt } from '../../domain/policy/masking-hash.ts';
+import { effectiveMasking, projectAndMask, type MaskableItem } from '../../domain/policy/row-policy.ts';
+import { rowScopeOf } from '../../domain/policy/row-scope.ts';
+import { forbidden, notFound } from '../../http/errors.ts';
+import type { AppService } from '../delivery/apps.ts';
+import { FrontDbs } from '../delivery/front-db.ts';
+import { authenticateCall, type SignedCall } from '../delivery/signed-call.ts';
+import type { PlatformKey } from '../security/secret-box.ts';
+import { assertAgreementAccepted } from '../sharing/agreements.ts';
+import { fileGrantByCode, fileGrantForUser, type FileGrant } from './grant-access.ts';
+import { beginDelivery, completeDelivery, hashed, recordRefusal, type Recipient } from './records.ts';
+import { csvOutput, csvWholeOutput, markPdf, xlsxOutput, type Counter, type Marks, type OutSheet } from './render.ts';
+import { csvRecords, tableRows, xlsxSheets, type TableMount } from './sources.ts';
+import { currentFiles, readChunks, type StoredFile } from './store.ts';
+
+export type FileRef = { export: 'csv' | 'xlsx' } | { file: string };
+
+export interface Delivery {
+  filename: string;
+  asciiFilename: string;
+  contentType: string;
+  deliveryId: string;
+  trace: string;
+  body: Readable;
+}
+
+export interface Downloadables {
+  grantId: string;
+  entry: { id: string; code: string | null; name: string; grade: number };
+  mountKind: 'table' | 'api' | 'file' | null;
+  watermark: boolean;
+  files: Array<{
+    id: string; name: string; version: number; kind: string; mediaType: string; bytes: number; uploadedAt: string; structured: boolean;
+    deliverable: boolean; refusal?: { code: string; zh: string; en: string };
+  }>;
+  exports: Array<'csv' | 'xlsx'>;
+}
+
+const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', pdf: 'application/pdf' };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class FileDeliveryService {
+  private readonly front: FrontDbs;
+
+  constructor(private readonly deps: {
+    db: Db; apps: AppService; platformKey: PlatformKey; frontDbs?: FrontDbs; now?: () => Date;
+    onError?: (err: unknown) => void;
+  }) {
+    this.front = deps.frontDbs ?? new FrontDbs({ db: deps.db, platformKey: deps.platformKey });
+  }
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+
+  async listForApp(call: SignedCall, code: string): Promise<Downloadables> {
+    const app = await authenticateCall({ apps: this.deps.apps, now: () => this.now() }, this.deps.db, call);
+    return this.listing(await fileGrantByCode(this.deps.db, code, app.org_id, this.now()));
+  }
+
+  async listForUser(actor: UserActor, grantId: string): Promise<Downloadables> {
+    return this.listing(await fileGrantForUser(this.deps.db, actor, grantId, this.now()));
+  }
+
+  async downloadForApp(call: SignedCall, code: string, ref: FileRef): Promise<Delivery> {
+    const started = Date.now();
+    const who: Recipient = { ip: call.ip, requestId: call.requestId };
+    const facts: { grantId?: string; entryId?: string } = {};
+    try {
+      const app = await authenticateCall({ apps: this.deps.apps, now: () => this.now() }, this.deps.db, call);
+      Object.assign(who, { appId: app.id, appKey: app.app_key, orgId: app.org_id });
+      const g = await fileGrantByCode(this.deps.db, code, app.org_id, this.now());
+      Object.assign(facts, { grantId: g.grant.id, entryId: g.entry.id });
+      return await this.deliver(g, who, ref, started);
+    } catch (err) {
+      await recordRefusal(this.deps.db, who, facts, err, started);
+      throw err;
+    }
+  }
+
+  async downloadForUser(actor: UserActor, grantId: string, ref: FileRef): Promise<Delivery> {
+    const started = Date.now();
+    const who: Recipient = { userId: actor.userId, orgId: actor.orgId, ip: actor.ip ?? '', requestId: actor.requestId ?? '' };
+    try {
+      return await this.deliver(await fileGrantForUser(this.deps.db, actor, grantId, this.now()), who, ref, started);
+    } catch (err) {
+      await recordRefusal(this.deps.db, who, UUID.test(grantId) ? { grantId } : {}, err, started);
+      throw err;
+    }
+  }
+
+  private async listing(g: FileGrant): Promise<Downloadables> {
+    await assertAgreementAccepted(this.deps.db, g.grant.id);
+    const scoped = rowScopeOf(g.grant.conditions).length > 0;
+    const files = g.mount?.kind === 'file' ? await currentFiles(this.deps.db, g.entry.id) : [];
+    return {
+      grantId: g.grant.id,
+      entry: { id: g.entry.id, code: g.entry.code, name: g.entry.name, grade: g.entry.grade },
+      mountKind: g.mount?.kind ?? null,
+      watermark: g.entry.grade >= WATERMARK_MIN_GRADE,
+      files: files.map((f) => {
+        const plan = planDelivery({ kind: f.kind, structured: f.structured }, g.entry.grade, scoped);
+        return {
+          id: f.id, name: f.name, version: f.version, kind: f.kind, mediaType: f.mediaType, bytes: f.bytes, uploadedAt: f.uploadedAt,
+          structured: f.structured, deliverable: plan.ok, ...(plan.ok ? {} : { refusal: { code: plan.code, zh: plan.zh, en: plan.en } }),
+        };
+      }),
+      exports: g.mount?.kind === 'table' ? ['csv', 'xlsx'] : [],
+    };
+  }
+
+  /** The source named by the reference: the table export, or a current file by id or name. */
+  private async resolve(g: FileGrant, ref: FileRef): Promise<{ source: DeliverySource; file?: StoredFile }> {
+    if ('export' in ref) {
+      if (g.mount?.kind !== 'table') throw notFound('可导出的库表', 'exportable table');
+      return { source: { kind: 'table', format: ref.export } };
+    }
+    const files = g.mount?.kind === 'file' ? await currentFiles(this.deps.db, g.entry.id) : [];
+    const file = files.find((f) => (UUID.test(ref.file) ? f.id === ref.file.toLowerCase() : f.name === ref.file));
+    if (!file) throw notFound('文件', 'file');
+    return { source: { kind: file.kind, structured: file.structured }, file };
+  }
+
+  private async deliver(g: FileGrant, who: Recipient, ref: FileRef, started: number): Promise<Delivery> {
+    const { db } = this.deps;
+    await assertAgreementAccepted(db, g.grant.id);
+    const scope = rowScopeOf(g.grant.conditions);
+    const { source, file } = await this.resolve(g, ref);
+    const plan = planDelivery(source, g.entry.grade, scope.length > 0);
+    if (!plan.ok) throw forbidden(plan.code, plan.zh, plan.en);
+    const conditions = g.grant.conditions as { masking?: Record<string, string> } | null;
+    const { masking } = effectiveMasking(g.entry.items as MaskableItem[], conditions?.masking);
+    const salt = deriveGrantSalt(this.deps.platformKey.key, g.grant.id);
+    const at = this.now();
+    const deliveryId = await beginDelivery(db, who, {
+      grantId: g.grant.id, entryId: g.entry.id, consumerId: g.consumer.id, fileId: file?.id ?? null,
+      exportFormat: 'export' in ref ? ref.export : null, mode: plan.mode, watermark: plan.watermark,
+    }, at);
+    const marks: Marks = {
+      trace: traceText({ grantId: g.grant.id, consumerId: g.consumer.id, deliveryId, at }), title: g.entry.name,
+      ...(plan.watermark ? { watermark: watermarkText(g.consumer, deliveryId) } : {}),
+    };
+    const counter: Counter = { rows: 0 };
+    const granted = g.grant.items.filter((i) => masking.has(i));
+    let items = granted;
+    let bytes: AsyncIterable<Buffer>;
+    if (!file) {
+      const endpoint = await this.front.forEntry(g.entry.id);
+      const rows = mapBatches(tableRows(endpoint.db, g.mount!.config as TableMount, granted, scope),
+        (batch) => batch.map((r) => { const m = projectAndMask(r, granted, masking, salt); return granted.map((i) => asCell(m[i])); }));
+      bytes = plan.output === 'csv' ? csvOutput(marks, granted, rows, counter)
+        : xlsxOutput(marks, one({ name: g.entry.name, header: granted, rows }), counter);
+    } else if (plan.mode === 'project') {
+      const header = file.header ?? [];
+      const hp = readHeader(header, g.entry.items.map((i) => ({ name: i.name!, ...(i.label ? { label: i.label } : {}) })));
+      const columns = projectedColumns(hp, header, granted);
+      items = columns.map((c) => c.item);
+      const project = (batches: AsyncIterable<Cell[][]>) => mapBatches(withoutHeader(batches), (b) => projectRows(b, hp, columns, scope, masking, salt));
+      bytes = file.kind === 'csv'
+        ? csvOutput(marks, columns.map((c) => c.header), project(csvRecords(readChunks(db, file.id), file.encoding ?? 'utf-8')), counter)
+        : xlsxOutput(marks, mapSheets(xlsxSheets(readChunks(db, file.id), true), (s) => ({ name: s.name, header: columns.map((c) => c.header), rows: project(s.rows) })), counter);
+    } else if (file.kind === 'csv') {
+      bytes = csvWholeOutput(marks, readChunks(db, file.id), file.encoding !== 'gb18030');
+    } else if (file.kind === 'xlsx') {
+      bytes = xlsxOutput(marks, mapSheets(xlsxSheets(readChunks(db, file.id), false), (s) => ({ name: s.name, rows: s.rows })), counter);
+    } else if (file.kind === 'pdf') {
+      bytes = one(await markPdf(await collect(readChunks(db, file.id)), marks));
+    } else {
+      bytes = readChunks(db, file.id);
+    }
+    const onEnd = (r: { complete: boolean; bytes: number; sha256: string | null }) => completeDelivery(db, who, {
+      deliveryId, grantId: g.grant.id, entryId: g.entry.id, items, rows: counter.rows, bytes: r.bytes, sha256: r.sha256,
+      complete: r.complete, started, at: this.now(),
+    }).catch((err) => this.deps.onError?.(err));
+    const name = file?.name ?? `${g.entry.name}.${plan.output}`;
+    return {
+      filename: name, asciiFilename: asciiName(name, plan.output), deliveryId, trace: marks.trace,
+      contentType: plan.output === 'other' ? file!.mediaType : CONTENT_TYPES[plan.output],
+      body: Readable.from(hashed(bytes, onEnd), { objectMode: false }),
+    };
+  }
+}
+
+async function* one<T>(value: T): AsyncGenerator<T> {
+  yield value;
+}
+
+async function* mapBatches<A, B>(source: AsyncIterable<A>, fn: (a: A) => B): AsyncGenerator<B> {
+  for await (const a of source) yield fn(a);
+}
+
+async function* mapSheets<A>(source: AsyncIterable<A>, fn: (a: A) => OutSheet): AsyncGenerator<OutSheet> {
+  for await (const a of source) yield fn(a);
+}
+
+/** Batches of records after the first record (the header, already known from the upload). */
+async function* withoutHeader(batches: AsyncIterable<Cell[][]>): AsyncGenerator<Cell[][]> {
+  let first = true;
+  for await (const batch of batches) {
+    yield first ? batch.slice(1) : batch;
+    first = false;
+  }
+}
+
+async function collect(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const c of chunks) parts.push(c);
+  return Buffer.concat(parts);
+}
+
+/** An ASCII file name for old clients (RFC 6266 filename=); the UTF-8 name goes in filename*. */
+function asciiName(name: string, ext: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '').trim();
+  return /[A-Za-z0-9]/.test(ascii.replace(/\.[A-Za-z0-9]+$/, '')) ? ascii : `gdx-delivery.${ext === 'other' ? 'bin' : ext}`;
+}

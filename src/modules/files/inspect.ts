@@ -1,0 +1,80 @@
+/**
+ * What an upload holds, read once when it is stored: the header row of a CSV or of an XLSX's first
+ * sheet (which decides projection, header-projection.ts), and whether a PDF can be opened and marked.
+ * A file the platform cannot read is refused at upload rather than failing a consumer's download.
+ */
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { PDFDocument } from 'pdf-lib';
+import type { Cell } from '../../domain/catalog/sheet-columns.ts';
+import { badRequest } from '../../http/errors.ts';
+import { plainCell } from '../catalog/transfer/xlsx.ts';
+import { CsvRecordStream } from './csv-stream.ts';
+
+export const unreadable = (zh: string, en: string) => badRequest('FILE_UNREADABLE', `无法读取文件：${zh}`, `cannot read the file: ${en}`);
+
+/** UTF-8 unless some bytes are not UTF-8: then GB18030, what Excel on a Chinese Windows writes. */
+export class EncodingSniffer {
+  private readonly utf8 = new TextDecoder('utf-8', { fatal: true });
+  private ok = true;
+
+  push(chunk: Buffer): void {
+    if (!this.ok) return;
+    try {
+      this.utf8.decode(chunk, { stream: true });
+    } catch {
+      this.ok = false;
+    }
+  }
+
+  result(): 'utf-8' | 'gb18030' {
+    if (this.ok) {
+      try {
+        this.utf8.decode();
+      } catch {
+        this.ok = false;
+      }
+    }
+    return this.ok ? 'utf-8' : 'gb18030';
+  }
+}
+
+/** The first record of a CSV, from its first chunk. */
+export function csvHeader(head: Buffer, encoding: string): string[] {
+  const records = new CsvRecordStream();
+  const first = records.push(new TextDecoder(encoding).decode(head))[0] ?? records.end()[0];
+  return first ?? [];
+}
+
+/** The first row of the first sheet, read as a stream (only that far). */
+export async function xlsxHeader(chunks: AsyncIterable<Buffer>): Promise<Cell[]> {
+  try {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(chunks), {
+      sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore',
+    });
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        return ((row as ExcelJS.Row).values as ExcelJS.CellValue[]).slice(1).map((v) => plainCell(v));
+      }
+      return [];
+    }
+    return [];
+  } catch (err) {
+    throw unreadable('不是有效的 .xlsx 工作簿', `not a valid .xlsx workbook (${(err as Error).message.slice(0, 100)})`);
+  }
+}
+
+/** A PDF the platform can open and write a trace into: not encrypted, not broken. */
+export async function checkPdf(bytes: Uint8Array): Promise<void> {
+  let pages = 0;
+  try {
+    pages = (await PDFDocument.load(bytes, { updateMetadata: false })).getPageCount();
+  } catch (err) {
+    const encrypted = /encrypt/i.test((err as Error).message);
+    throw encrypted
+      ? unreadable('PDF 已加密，平台无法加注追溯标记', 'the PDF is encrypted; the platform cannot mark it')
+      : unreadable('不是有效的 PDF', 'not a valid PDF');
+  }
+  // pdf-lib reads leniently: a file with no page it can find is not a document it can mark.
+  if (pages === 0) throw unreadable('PDF 中没有可读的页面', 'the PDF has no readable page');
+}

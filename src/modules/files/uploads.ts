@@ -1,0 +1,192 @@
+/**
+ * 文件挂接 (§17 文件（或文件夹）共享): the provider's data steward uploads the files of a published
+ * entry. Each upload is streamed into the database chunk by chunk with its SHA-256, size and media
+ * type, and becomes the next VERSION of its name; older versions are kept and listed; a file can be
+ * retired. The entry's `kind: 'file'` mount always lists the current files (docs/api-files.md).
+ */
+import { createHash } from 'node:crypto';
+import type { Db } from '../../db/connect.ts';
+import type { UserActor } from '../../domain/access/actor.ts';
+import { fileNameProblem, headMatchesKind, kindByName, mediaTypeOf, MAX_NAME_LENGTH } from '../../domain/files/file-kind.ts';
+import { readHeader } from '../../domain/files/header-projection.ts';
+import { AppError, badRequest, forbidden, notFound } from '../../http/errors.ts';
+import { recordAudit } from '../audit/store.ts';
+import { visibleVersion } from '../catalog/access.ts';
+import * as catalogStore from '../catalog/store.ts';
+import { checkPdf, csvHeader, EncodingSniffer, xlsxHeader } from './inspect.ts';
+import {
+  allVersions, appendChunk, beginUpload, CHUNK_BYTES, currentFiles, discardStaleUploads, discardUpload, fileMountConfig, findStored,
+  nextVersion, readChunks, type StoredFile,
+} from './store.ts';
+
+/** Default upload limit; the server may set another (ServerOptions.fileMaxBytes). */
+export const DEFAULT_FILE_MAX_BYTES = 50 * 1024 * 1024;
+
+export interface IncomingFile {
+  name: string;
+  mimetype?: string;
+  chunks: AsyncIterable<Buffer>;
+  /** True when the multipart parser stopped at the size limit. */
+  truncated(): boolean;
+}
+
+export interface EntryFiles {
+  /** How the entry is mounted now; uploads of a table- or API-mounted entry wait until it is mounted as files. */
+  mountKind: 'table' | 'api' | 'file' | null;
+  items: Array<StoredFile & { current: boolean }>;
+}
+
+export const fileTooLarge = (max: number) =>
+  new AppError(413, 'FILE_TOO_LARGE', `文件超过上传上限 ${Math.round(max / 1024 / 1024 * 10) / 10} MB`, `the file exceeds the upload limit of ${Math.round(max / 1024 / 1024 * 10) / 10} MB`);
+
+export class FileUploadService {
+  constructor(private readonly deps: { db: Db; maxBytes: number; now?: () => Date }) {}
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+
+  /** The entry, if the actor is its provider's data steward and it is published. */
+  private async entryForSteward(db: Db, actor: UserActor, entryId: string) {
+    const entry = await catalogStore.findEntry(db, entryId);
+    if (!entry || visibleVersion(actor, entry) === undefined) throw notFound('目录', 'catalog entry');
+    if (entry.provider_id !== actor.orgId || !actor.roles.includes('data_steward')) {
+      throw forbidden('NOT_PERMITTED', '只有提供部门的数据管理员可以挂接文件', 'only the provider\'s data steward mounts files');
+    }
+    if (entry.published_version === null || entry.status === 'withdrawn') {
+      throw badRequest('ENTRY_NOT_PUBLISHED', '只能为已发布的目录挂接文件', 'only a published entry can have files mounted');
+    }
+    return entry;
+  }
+
+  async list(actor: UserActor, entryId: string): Promise<EntryFiles> {
+    const { db } = this.deps;
+    const entry = await catalogStore.findEntry(db, entryId);
+    if (!entry || visibleVersion(actor, entry) === undefined) throw notFound('目录', 'catalog entry');
+    if (entry.provider_id !== actor.orgId) throw forbidden('NOT_PROVIDER', '只有提供部门可以查看挂接文件', 'only the provider sees the mounted files');
+    const [versions, current, mount] = [await allVersions(db, entryId), await currentFiles(db, entryId),
+      await db.selectFrom('catalog_mount').select('kind').where('entry_id', '=', entryId).executeTakeFirst()];
+    const currentIds = new Set(current.map((f) => f.id));
+    return { mountKind: mount?.kind ?? null, items: versions.map((f) => ({ ...f, current: currentIds.has(f.id) })) };
+  }
+
+  async upload(actor: UserActor, entryId: string, incoming: IncomingFile): Promise<StoredFile & { mountKind: EntryFiles['mountKind'] }> {
+    const { db } = this.deps;
+    await this.entryForSteward(db, actor, entryId);
+    const problem = fileNameProblem(incoming.name);
+    if (problem) {
+      throw badRequest('FILE_NAME_INVALID', `文件名无效：不能为空、含路径或控制字符，且不超过 ${MAX_NAME_LENGTH} 个字符`,
+        `invalid file name: not empty, no path or control characters, at most ${MAX_NAME_LENGTH} characters`, { problem });
+    }
+    const kind = kindByName(incoming.name);
+    await discardStaleUploads(db, entryId, this.now());
+    const fileId = await beginUpload(db, { entryId, name: incoming.name, kind, mediaType: mediaTypeOf(kind, incoming.mimetype), uploadedBy: actor.userId });
+    try {
+      const received = await this.receive(fileId, incoming, kind === 'csv');
+      if (received.bytes === 0) throw badRequest('FILE_EMPTY', '文件为空', 'the file is empty');
+      if (!headMatchesKind(kind, received.head)) {
+        throw badRequest('FILE_TYPE_MISMATCH', `文件内容与扩展名（${kind}）不符`, `the content does not match the extension (${kind})`);
+      }
+      const header = kind === 'csv' ? csvHeader(received.head, received.encoding!)
+        : kind === 'xlsx' ? (await xlsxHeader(readChunks(db, fileId))).map((c) => (c === null ? '' : String(c)))
+        : null;
+      if (kind === 'pdf') await checkPdf(await collect(readChunks(db, fileId)));
+      return await db.transaction().execute(async (tx) => {
+        const entry = await catalogStore.findEntry(tx, entryId, { forUpdate: true });
+        if (!entry || entry.published_version === null || entry.status === 'withdrawn') {
+          throw badRequest('ENTRY_NOT_PUBLISHED', '只能为已发布的目录挂接文件', 'only a published entry can have files mounted');
+        }
+        const body = (await catalogStore.findVersion(tx, entryId, entry.published_version))!.body;
+        const structured = header !== null && readHeader(header, (body.items ?? []).map((i) => ({ name: i.name!, ...(i.label ? { label: i.label } : {}) }))).structured;
+        const version = await nextVersion(tx, entryId, incoming.name);
+        await tx.updateTable('entry_file').set({
+          state: 'stored', version, bytes: received.bytes, sha256: received.sha256, encoding: received.encoding, header, structured,
+        }).where('id', '=', fileId).execute();
+        const mountKind = await syncFileMount(tx, entryId, actor.userId, this.now());
+        await catalogStore.addEvent(tx, { entryId, version: entry.published_version, action: 'file_uploaded', actorId: actor.userId, orgId: actor.orgId, comment: `${incoming.name} v${version}` });
+        await recordAudit(tx, actor, {
+          action: 'file.upload', targetType: 'catalog_entry', targetId: entryId,
+          detail: { fileId, name: incoming.name, version, sha256: received.sha256, bytes: received.bytes, kind, structured },
+        });
+        return { ...(await findStored(tx, entryId, fileId))!, mountKind };
+      });
+    } catch (err) {
+      await discardUpload(db, fileId);
+      throw err;
+    }
+  }
+
+  /** Streams the upload into chunks: hashed, counted, capped; the first chunk is kept for sniffing. */
+  private async receive(fileId: string, incoming: IncomingFile, sniffText: boolean) {
+    const { db, maxBytes } = this.deps;
+    const hash = createHash('sha256');
+    const sniffer = sniffText ? new EncodingSniffer() : undefined;
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    let bytes = 0;
+    let seq = 0;
+    let head: Buffer | undefined;
+    const flush = async () => {
+      const chunk = Buffer.concat(pending, pendingBytes);
+      head ??= chunk;
+      await appendChunk(db, fileId, seq++, chunk);
+      pending = [];
+      pendingBytes = 0;
+    };
+    for await (const part of incoming.chunks) {
+      bytes += part.length;
+      if (bytes > maxBytes) throw fileTooLarge(maxBytes);
+      hash.update(part);
+      sniffer?.push(part);
+      pending.push(part);
+      pendingBytes += part.length;
+      if (pendingBytes >= CHUNK_BYTES) await flush();
+    }
+    // The parser stops at the limit; a file cut there must be refused, not stored as a shorter file.
+    if (incoming.truncated()) throw fileTooLarge(maxBytes);
+    if (pendingBytes > 0) await flush();
+    return { bytes, sha256: hash.digest('hex'), head: head ?? Buffer.alloc(0), encoding: sniffer?.result() ?? null };
+  }
+
+  /** Retires a file: every version of its name stops being delivered; re-uploading the name starts a new version. */
+  async retire(actor: UserActor, entryId: string, fileId: string, reason: string): Promise<StoredFile> {
+    const { db } = this.deps;
+    await this.entryForSteward(db, actor, entryId);
+    return db.transaction().execute(async (tx) => {
+      const entry = (await catalogStore.findEntry(tx, entryId, { forUpdate: true }))!;
+      const file = await findStored(tx, entryId, fileId);
+      if (!file) throw notFound('文件', 'file');
+      if (file.retiredAt) throw badRequest('FILE_RETIRED', '该文件已停用', 'the file is retired already');
+      const now = this.now();
+      await tx.updateTable('entry_file').set({ retired_at: now, retired_by: actor.userId, retire_reason: reason })
+        .where('entry_id', '=', entryId).where('name', '=', file.name).where('retired_at', 'is', null).execute();
+      await syncFileMount(tx, entryId, actor.userId, now);
+      await catalogStore.addEvent(tx, { entryId, version: entry.published_version!, action: 'file_retired', actorId: actor.userId, orgId: actor.orgId, comment: `${file.name}：${reason}` });
+      await recordAudit(tx, actor, { action: 'file.retire', targetType: 'catalog_entry', targetId: entryId, detail: { fileId, name: file.name, reason } });
+      return (await findStored(tx, entryId, fileId))!;
+    });
+  }
+}
+
+/**
+ * Keeps the entry's mount in step with its files: an unmounted entry becomes mounted as files with its
+ * first upload; a file mount lists the current files. A table or API mount is left alone — its files
+ * wait until the steward mounts the entry as files (PUT /catalog/{id}/mount {kind:'file'}).
+ */
+export async function syncFileMount(tx: Db, entryId: string, actorId: string, now: Date): Promise<EntryFiles['mountKind']> {
+  const mount = await tx.selectFrom('catalog_mount').select('kind').where('entry_id', '=', entryId).forUpdate().executeTakeFirst();
+  if (mount && mount.kind !== 'file') return mount.kind;
+  const config = JSON.stringify(await fileMountConfig(tx, entryId));
+  if (mount) {
+    await tx.updateTable('catalog_mount').set({ config, updated_at: now }).where('entry_id', '=', entryId).execute();
+  } else {
+    await tx.insertInto('catalog_mount').values({ entry_id: entryId, kind: 'file', config, mounted_by: actorId }).execute();
+  }
+  return 'file';
+}
+
+async function collect(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const c of chunks) parts.push(c);
+  return Buffer.concat(parts);
+}

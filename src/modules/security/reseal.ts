@@ -1,0 +1,139 @@
+/**
+ * 重新加密 — after a rotation (`gdx keys rotate`), re-seals every value of every registered sealed
+ * column (sealed-columns.ts) with the active key and cipher, so old keys can later be retired
+ * (security rules §23 加密存储, §11 完善密码防护措施). Safe to run again and from several processes: a
+ * row is only written if its value is still the one read (a secret rotated meanwhile is left alone),
+ * and values already under the active key are skipped. Progress is reported per batch.
+ */
+import { sql } from 'kysely';
+import type { Db } from '../../db/connect.ts';
+import type { SystemActor } from '../../domain/access/actor.ts';
+import { recordAudit } from '../audit/store.ts';
+import { SEALED_COLUMNS, type SealedColumn } from './sealed-columns.ts';
+import {
+  SealError, bytesSealedBy, decryptBytes, encryptBytes, isCurrent, open, seal, type PlatformKey,
+} from './secret-box.ts';
+
+export interface ResealProgress {
+  table: string;
+  column: string;
+  what: SealedColumn['what'];
+  /** Non-null values in the column when the job started on it. */
+  total: number;
+  scanned: number;
+  resealed: number;
+  /** Already under the active key and cipher. */
+  current: number;
+  /** Values that do not open (unknown key, tampered): left as they are, listed for the operator. */
+  failed: number;
+  failedIds: string[];
+}
+
+export interface ResealReport {
+  activeKeyId: string;
+  cipher: string;
+  columns: ResealProgress[];
+}
+
+const MAX_FAILED_IDS = 20;
+
+type Row = { id: string | number; value: string | Buffer };
+
+function isUpToDate(pk: PlatformKey, col: SealedColumn, value: string | Buffer): boolean {
+  if (col.kind === 'text') return isCurrent(pk, value as string);
+  const by = bytesSealedBy(value as Buffer);
+  return by !== undefined && by.keyId === pk.id && by.cipher === pk.cipher;
+}
+
+function resealed(pk: PlatformKey, col: SealedColumn, value: string | Buffer): string | Buffer {
+  return col.kind === 'text' ? seal(pk, open(pk, value as string)) : encryptBytes(pk, decryptBytes(pk, value as Buffer));
+}
+
+async function resealColumn(db: Db, pk: PlatformKey, col: SealedColumn, batchSize: number, onProgress?: (p: ResealProgress) => void): Promise<ResealProgress> {
+  const t = sql.table(col.table);
+  const c = sql.ref(col.column);
+  const idRef = sql.ref(col.id);
+  const total = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${t} WHERE ${c} IS NOT NULL`.execute(db)).rows[0]!.n;
+  const p: ResealProgress = { table: col.table, column: col.column, what: col.what, total, scanned: 0, resealed: 0, current: 0, failed: 0, failedIds: [] };
+  let last: string | number | undefined;
+  for (;;) {
+    const after = last === undefined ? sql`` : sql`AND ${idRef} > ${last}`;
+    const rows = (await sql<Row>`SELECT ${idRef} AS id, ${c} AS value FROM ${t} WHERE ${c} IS NOT NULL ${after} ORDER BY ${idRef} LIMIT ${batchSize}`.execute(db)).rows;
+    if (rows.length === 0) break;
+    await db.transaction().execute(async (tx) => {
+      for (const row of rows) {
+        if (isUpToDate(pk, col, row.value)) {
+          p.current++;
+          continue;
+        }
+        let next: string | Buffer;
+        try {
+          next = resealed(pk, col, row.value);
+        } catch (err) {
+          if (!(err instanceof SealError)) throw err;
+          p.failed++;
+          if (p.failedIds.length < MAX_FAILED_IDS) p.failedIds.push(String(row.id));
+          continue;
+        }
+        const r = await sql`UPDATE ${t} SET ${c} = ${next} WHERE ${idRef} = ${row.id} AND ${c} = ${row.value}`.execute(tx);
+        if (Number(r.numAffectedRows ?? 0) > 0) p.resealed++;
+        else p.current++; // changed meanwhile (e.g. the app's secret was rotated): sealed afresh already
+      }
+    });
+    p.scanned += rows.length;
+    last = rows[rows.length - 1]!.id;
+    onProgress?.({ ...p, failedIds: [...p.failedIds] });
+  }
+  return p;
+}
+
+/** Re-seals every registered column; audited as `security.keys.reseal` with the counts. */
+export async function resealAll(
+  db: Db, pk: PlatformKey, actor: SystemActor,
+  opts: { columns?: readonly SealedColumn[]; batchSize?: number; onProgress?: (p: ResealProgress) => void } = {},
+): Promise<ResealReport> {
+  const report: ResealReport = { activeKeyId: pk.id, cipher: pk.cipher, columns: [] };
+  for (const col of opts.columns ?? SEALED_COLUMNS) {
+    report.columns.push(await resealColumn(db, pk, col, opts.batchSize ?? 200, opts.onProgress));
+  }
+  const failed = report.columns.reduce((n, c) => n + c.failed, 0);
+  await recordAudit(db, actor, {
+    action: 'security.keys.reseal', targetType: 'keyring', targetId: pk.id, outcome: failed > 0 ? 'failure' : 'success',
+    detail: {
+      cipher: pk.cipher,
+      columns: report.columns.map((c) => ({ table: c.table, column: c.column, total: c.total, resealed: c.resealed, current: c.current, failed: c.failed, failedIds: c.failedIds })),
+    },
+  });
+  return report;
+}
+
+export interface SealedValueCount {
+  table: string;
+  column: string;
+  keyId: string;
+  cipher: string;
+  count: number;
+}
+
+/**
+ * How many values each key still holds, per column: after a reseal, none should remain under old
+ * keys (posture page). Counted in SQL from the key id every sealed value carries.
+ */
+export async function sealedValueCounts(db: Db, columns: readonly SealedColumn[] = SEALED_COLUMNS): Promise<SealedValueCount[]> {
+  const out: SealedValueCount[] = [];
+  for (const col of columns) {
+    const t = sql.table(col.table);
+    const c = sql.ref(col.column);
+    const rows = col.kind === 'text'
+      ? (await sql<{ key_id: string; cipher: string; n: number }>`
+          SELECT CASE WHEN ${c} LIKE 'v1.%' THEN split_part(${c}, '.', 2) ELSE split_part(${c}, '.', 3) END AS key_id,
+                 CASE WHEN ${c} LIKE 'v1.%' THEN 'aes' ELSE split_part(${c}, '.', 2) END AS cipher, count(*)::int AS n
+          FROM ${t} WHERE ${c} IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`.execute(db)).rows
+      : (await sql<{ key_id: string; cipher: string; n: number }>`
+          SELECT encode(substring(${c} from 7 for 8), 'escape') AS key_id,
+                 CASE get_byte(${c}, 5) WHEN 1 THEN 'sm4' ELSE 'aes' END AS cipher, count(*)::int AS n
+          FROM ${t} WHERE ${c} IS NOT NULL AND length(${c}) > 15 GROUP BY 1, 2 ORDER BY 1, 2`.execute(db)).rows;
+    for (const r of rows) out.push({ table: col.table, column: col.column, keyId: r.key_id, cipher: r.cipher === 'aes' ? 'aes-256-gcm' : r.cipher, count: r.n });
+  }
+  return out;
+}
