@@ -1,23 +1,14 @@
-import { sql } from 'kysely';
-import { createTestDatabase } from './src/testing/databases.ts';
-import { sealPending } from './src/modules/audit/chain.ts';
-import { sealedRecords } from './src/modules/audit/chain-rows.ts';
-import { hashMatches } from './src/domain/audit/canonical.ts';
-delete process.env.GDX_TEST_POSTGRES_TEMPLATE;
-const t = await createTestDatabase('postgres');
-const db = t.db;
-await sql`INSERT INTO audit_record (actor_type, actor_name, action, target_type, target_id, outcome, ip, request_id, detail)
-  SELECT 'user', 'user' || (g % 500), 'data.read', 'grant', md5(g::text), 'success', '10.0.0.1', md5((g * 7)::text), jsonb_build_object('rows', g % 100, 'note', '批量')
-  FROM generate_series(1, 50000) g`.execute(db);
+import { createHash } from 'node:crypto';
+import { chainHash } from './src/domain/audit/canonical.ts';
+const rec = { id: 123456, at: '2026-11-28T02:03:04.123456Z', actorType: 'user', actorId: null, actorName: 'user12', orgId: null, action: 'data.read', targetType: 'grant', targetId: 'c4ca4238a0b923820dcc509a6f75849b', outcome: 'success', ip: '10.0.0.1', requestId: '6512bd43d9caa6e02c990b0a82652dca', detail: '{"note": "批量", "rows": 12}' };
+for (const alg of ['sm3', 'sha256'] as const) {
+  let t0 = performance.now(); let prev: string | null = null;
+  for (let i = 0; i < 200000; i++) prev = chainHash(alg, prev, rec);
+  console.log(alg, 'chainHash µs/rec', ((performance.now() - t0) * 1000 / 200000).toFixed(2));
+}
 let t0 = performance.now();
-await sealPending(db, { wait: true });
-console.log('seal', Math.round(performance.now() - t0));
+for (let i = 0; i < 200000; i++) JSON.stringify(['gdx-audit/1', 'sm3:abc', rec.id, rec.at, rec.actorType, rec.actorId, rec.actorName, rec.orgId, rec.action, rec.targetType, rec.targetId, rec.outcome, rec.ip, rec.requestId, rec.detail]);
+console.log('stringify µs/rec', ((performance.now() - t0) * 1000 / 200000).toFixed(2));
 t0 = performance.now();
-const all = [];
-for await (const r of sealedRecords(db)) all.push(r);
-console.log('read', Math.round(performance.now() - t0), all.length);
-t0 = performance.now();
-let ok = 0; for (const r of all) if (hashMatches(r.prevHash, r, r.hash)) ok++;
-console.log('hash', Math.round(performance.now() - t0), ok);
-console.log((await sql`EXPLAIN ANALYZE SELECT seal_seq, id, (extract(epoch FROM at) * 1000000)::bigint, detail::text FROM audit_record WHERE seal_seq >= 20000 AND seal_seq < 25000 ORDER BY seal_seq, id`.execute(db)).rows.map((r: any) => r['QUERY PLAN']).join('\n'));
-await t.drop();
+for (let i = 0; i < 200000; i++) createHash('sm3').update('x'.repeat(300)).digest('hex');
+console.log('sm3 300B µs', ((performance.now() - t0) * 1000 / 200000).toFixed(2));

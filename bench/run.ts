@@ -8,11 +8,15 @@
  * BENCH_CONNECTIONS (32), BENCH_ROWS (100000),
  * BENCH_SPAN (10000: pages are drawn from the first SPAN rows; deep OFFSETs make both routes
  * PostgreSQL-bound), BENCH_ONLY (a comma list of benchmarks to run, e.g. `verify`; default all).
+ * audit-chain (bench/audit-chain.ts): BENCH_AUDIT_WRITERS (16), BENCH_AUDIT_SECONDS (5), BENCH_AUDIT_RECORDS (1000000).
+ * table-exchange (bench/table-exchange.ts): BENCH_ROWS_TABLE (1000000) rows synced PostgreSQL → PostgreSQL vs raw COPY | COPY.
  * Results: bench/results/api-<timestamp>.json, verify-<timestamp>.json (bench/verify.ts: 10,000
  * records verified in batches of 1000).
  * (bench/search-recall.ts is a separate recall study: npx tsx bench/search-recall.ts.)
  */
 import { runApiBench } from './api.ts';
+import { runAuditChainBench } from './audit-chain.ts';
+import { runTableExchangeBench } from './table-exchange.ts';
 import { runVerifyBench } from './verify.ts';
 
 process.env.GDX_TEST_DATABASE_URL ||= 'postgres://postgres@127.0.0.1:5432/test';
@@ -28,6 +32,8 @@ const wanted = (name: string) => !only || only.includes(name);
 try {
   if (wanted('api')) await runApiBench();
   if (wanted('verify')) await runVerifyBench();
+  if (wanted('audit-chain')) await runAuditChainBench();
+  if (wanted('table-exchange')) await runTableExchangeBench({ rows: Number(process.env.BENCH_ROWS_TABLE ?? 1_000_000), batchRows: 10_000 });
 } catch (err) {
   console.error(err);
   process.exitCode = 1;

@@ -167,7 +167,7 @@ export async function buildServer(opts: ServerOptions): Promise<Api> {
     oversightRoutes(v1, services);
     const fileMaxBytes = opts.fileMaxBytes ?? DEFAULT_FILE_MAX_BYTES;
     fileRoutes(v1, {
-      uploads: new FileUploadService({ db, maxBytes: fileMaxBytes, now: opts.now }),
+      uploads: new FileUploadService({ db, maxBytes: fileMaxBytes, platformKey: opts.platformKey, now: opts.now }),
       deliveries: new FileDeliveryService({ db, apps: services.apps!, platformKey: opts.platformKey, now: opts.now, onError: (err) => app.log.error({ err }, 'file delivery record') }),
       traces: new TraceService({ db }),
       maxBytes: fileMaxBytes,

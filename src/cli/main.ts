@@ -9,6 +9,7 @@
  *   gdx catalog export FILE [--as USERNAME]    (.xlsx or .csv)
  *   gdx calendar import FILE                   (JSON holiday schedules of later years)
  *   gdx files trace FILE                       (which grant and delivery a delivered file came from)
+ *   gdx sync run GRANT_ID [--full] [--reconcile] [--batch N]   (table sync in the foreground, docs/api-exchange.md)
  *   gdx keys status | rotate [--no-reseal] | reseal   (keyring at rest, docs/security.md)
  *   gdx audit verify | checkpoint | public-key | archive | verify-archive | drop-month   (docs/audit.md)
  */
@@ -32,6 +33,7 @@ const USAGE = `用法 / usage:
   gdx calendar import FILE
   gdx keys status | rotate [--no-reseal] | reseal
   gdx files trace FILE
+  gdx sync run GRANT_ID [--full] [--reconcile] [--batch N]
 ${AUDIT_USAGE}`;
 
 const operator: SystemActor = { type: 'system', name: `cli:${process.env.USER ?? 'operator'}` };
@@ -62,6 +64,14 @@ async function run(args: string[]): Promise<void> {
     const applied = await migrate(open.db);
     if (command === 'migrate') {
       console.log(applied.length ? `已执行迁移 / applied: ${applied.join(', ')}` : '数据库已是最新 / database is up to date');
+    } else if (command === 'sync' && sub === 'run' && file) {
+      const { syncRunCommand } = await import('./sync.ts');
+      const { key } = await loadPlatformKey(config.keyFile, { create: false, env: config.keyringEnv, cipher: config.cipher });
+      const batch = option(args, '--batch');
+      process.exitCode = await syncRunCommand(open.db, {
+        grantId: file, platformKey: key, databaseUrl: config.databaseUrl, full: args.includes('--full'), reconcile: args.includes('--reconcile'),
+        ...(batch ? { batchRows: Number(batch) } : {}),
+      });
     } else if (command === 'seed-demo') {
       const { seedDemoIfEmpty } = await import('../demo/seed.ts');
       const { key } = await loadPlatformKey(config.keyFile, { create: true, env: config.keyringEnv, cipher: config.cipher });

@@ -472,7 +472,7 @@ export interface EntryFileTable {
   entry_id: string;
   name: string;
   version: number | null;
-  state: Generated<'uploading' | 'stored'>;
+  state: Generated<'uploading' | 'stored' | 'destroyed'>;
   kind: 'csv' | 'xlsx' | 'pdf' | 'other';
   media_type: string;
   bytes: Generated<number>;
@@ -485,6 +485,10 @@ export interface EntryFileTable {
   retired_at: Timestamp | null;
   retired_by: string | null;
   retire_reason: string | null;
+  /** Chunks encrypted at rest (migration 0017, security rules §23). */
+  sealed: Generated<boolean>;
+  destroyed_at: Timestamp | null;
+  destruction_id: string | null;
 }
 
 export interface EntryFileChunkTable {
@@ -675,11 +679,11 @@ export interface DestructionRequestTable {
   org_id: string;
   region_code: string;
   target: 'front_table' | 'synced_copy' | 'files';
-  method: 'delete_rows' | 'drop_synced_copy' | 'attested_deletion';
+  method: 'delete_rows' | 'drop_synced_copy' | 'attested_deletion' | 'delete_stored_files';
   origin: 'request' | 'grant_end';
   entry_id: string | null;
   grant_id: string | null;
-  files: Json<{ name: string; bytes: number; sha256: string }[]>;
+  files: Json<{ name: string; bytes: number; sha256: string; fileId?: string; version?: number }[]>;
   reason: string;
   status: 'pending' | 'approved' | 'rejected' | 'cancelled' | 'executed' | 'filed';
   requested_by: string | null;

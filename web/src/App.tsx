@@ -43,6 +43,8 @@ const IncidentDetailPage = lazy(() => import('./pages/IncidentDetailPage.tsx'));
 const DestructionsPage = lazy(() => import('./pages/DestructionsPage.tsx'));
 const DestructionDetailPage = lazy(() => import('./pages/DestructionDetailPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
+const AccountPage = lazy(() => import('./pages/AccountPage.tsx'));
+const AccessReviewPage = lazy(() => import('./pages/AccessReviewPage.tsx'));
 
 type Locale = NonNullable<ConfigProviderProps['locale']>;
 /** antd's locale files are ES modules without "type": "module"; TypeScript sees a CJS wrapper. */
@@ -103,7 +105,7 @@ function AppRoutes() {
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       <Route element={<RequireLogin />}>
-        <Route path="/" element={<Navigate to="/catalog" replace />} />
+        <Route path="/" element={<Home />} />
         <Route path="/catalog" element={<DiscoveryPage />} />
         <Route path="/catalog/new" element={<Guard roles={['catalog_editor']}><EntryEditorPage /></Guard>} />
         <Route path="/catalog/:id" element={<EntryDetailPage />} />
@@ -128,6 +130,8 @@ function AppRoutes() {
         <Route path="/objections/:id" element={<ObjectionDetailPage />} />
         <Route path="/apps" element={<Guard roles={rolesFor('/apps')}><AppsPage /></Guard>} />
         <Route path="/inbox" element={<InboxPage />} />
+        <Route path="/account" element={<AccountPage />} />
+        <Route path="/security/access-review" element={<Guard roles={rolesFor('/security/access-review')}><AccessReviewPage /></Guard>} />
         <Route path="/security/posture" element={<Guard roles={rolesFor('/security/posture')}><PosturePage /></Guard>} />
         <Route path="/security/grading" element={<GradingPage />} />
         <Route path="/security/inspections" element={<InspectionsPage />} />
@@ -151,7 +155,15 @@ function RequireLogin() {
     const from = location.pathname + location.search;
     return <Navigate to={`/login${from && from !== '/' ? `?from=${encodeURIComponent(from)}` : ''}`} replace />;
   }
+  // The authority requires a second factor of this user's roles: nothing else opens until it is enrolled.
+  if (user.totpEnrolmentPending && location.pathname !== '/account') return <Navigate to="/account" replace />;
   return <AppLayout />;
+}
+
+/** The platform operator has no business pages (security rules §13–§14): their home is the admin page. */
+function Home() {
+  const { hasRole } = useAuth();
+  return <Navigate to={hasRole('super_admin') ? '/admin' : '/catalog'} replace />;
 }
 
 /** /requests: the first request list this user has (a requester's own, a provider's incoming, the queue). */

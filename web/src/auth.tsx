@@ -5,13 +5,18 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiError, onUnauthorized } from './api.ts';
 import type { Role } from '../../src/domain/access/roles.ts';
-import type { CurrentUser, LoginResponse } from './types.ts';
+import type { CurrentUser, LoginAnswer, LoginResponse } from './types.ts';
 
 interface Auth {
   user: CurrentUser | null;
   /** True until the first /auth/me answered. */
   checking: boolean;
-  login(username: string, password: string): Promise<CurrentUser>;
+  /** The user, or — for a user with a second factor — the challenge to answer with a code. */
+  login(username: string, password: string): Promise<CurrentUser | { challenge: string; expiresAt: string }>;
+  /** The second step: the challenge and a TOTP code (security rules §14). */
+  loginTotp(challenge: string, code: string): Promise<CurrentUser>;
+  /** Re-reads /auth/me (after enrolling a second factor the session opens up). */
+  refresh(): Promise<void>;
   logout(): Promise<void>;
   hasRole(...roles: Role[]): boolean;
 }
@@ -38,9 +43,20 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const login = useCallback(async (username: string, password: string) => {
-    const res = await api.post<LoginResponse>('/auth/login', { username, password });
+    const res = await api.post<LoginAnswer>('/auth/login', { username, password });
+    if ('totpRequired' in res) return { challenge: res.challenge, expiresAt: res.expiresAt };
     setUser(res.user);
     return res.user;
+  }, []);
+
+  const loginTotp = useCallback(async (challenge: string, code: string) => {
+    const res = await api.post<LoginResponse>('/auth/login/totp', { challenge, code });
+    setUser(res.user);
+    return res.user;
+  }, []);
+
+  const refresh = useCallback(async () => {
+    setUser(await api.get<CurrentUser>('/auth/me'));
   }, []);
 
   const logout = useCallback(async () => {
@@ -55,7 +71,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const hasRole = useCallback((...roles: Role[]) => !!user && roles.some((r) => user.roles.includes(r)), [user]);
 
-  const value = useMemo(() => ({ user, checking, login, logout, hasRole }), [user, checking, login, logout, hasRole]);
+  const value = useMemo(() => ({ user, checking, login, loginTotp, refresh, logout, hasRole }), [user, checking, login, loginTotp, refresh, logout, hasRole]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -52,6 +52,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/security/destructions', label: 'nav.destructions', roles: ['data_steward', 'approver', 'authority', 'security_officer', 'auditor'], icon: 'rollback', group: 'oversight' },
   { path: '/audit', label: 'nav.audit', roles: ['auditor', 'security_officer', 'authority'], icon: 'file', group: 'oversight' },
   { path: '/admin', label: 'nav.admin', roles: ['super_admin'], icon: 'team', group: 'oversight' },
+  // 权限复核 (security rules §13–§14).
+  { path: '/security/access-review', label: 'review.nav', roles: ['security_officer', 'auditor'], icon: 'eye', group: 'oversight' },
 ];
 
 export function canSee(item: Pick<NavItem, 'roles'>, roles: readonly string[]): boolean {

@@ -7,9 +7,12 @@ import type { Static } from '@sinclair/typebox';
 import type {
   ChangeEventSchema, EntrySchema, FACETS, FacetValueSchema, SearchResponseSchema, SummarySchema, WithdrawalSchema,
 } from '../../src/modules/catalog/schemas.ts';
-import type { ActorSchema, LoginResponseSchema } from '../../src/modules/identity/views.ts';
+import type {
+  AccessReviewRecordSchema, AccessReviewSchema, ActorSchema, LoginAnswerSchema, LoginResponseSchema, TotpEnrolmentSchema, TotpPolicySchema,
+  TotpStatusSchema,
+} from '../../src/modules/identity/views.ts';
 import type { OrgSchema, RegionSchema, SubjectDatabaseSchema, UserSchema } from '../../src/modules/orgs/schemas.ts';
-import type { AuditRecordSchema } from '../../src/modules/audit/schemas.ts';
+import type { AuditChainStatusSchema, AuditRecordSchema, AuditVerificationSchema } from '../../src/modules/audit/schemas.ts';
 import type {
   GrantSchema, ObjectionSchema, RequestInputSchema, RequestSchema, StepSchema, WholeAuthorizationSchema,
 } from '../../src/modules/sharing/schemas.ts';
@@ -23,6 +26,13 @@ export type { CategoryKind } from '../../src/domain/catalog/types.ts';
 
 export type CurrentUser = Static<typeof ActorSchema>;
 export type LoginResponse = Static<typeof LoginResponseSchema>;
+/** A session, or the challenge of the second step for a user with a second factor. */
+export type LoginAnswer = Static<typeof LoginAnswerSchema>;
+export type TotpStatus = Static<typeof TotpStatusSchema>;
+export type TotpEnrolment = Static<typeof TotpEnrolmentSchema>;
+export type TotpPolicy = Static<typeof TotpPolicySchema>;
+export type AccessReview = Static<typeof AccessReviewSchema>;
+export type AccessReviewRecord = Static<typeof AccessReviewRecordSchema>;
 
 /** The common envelope of list endpoints; the item shape comes from the route's schema. */
 export interface ListResponse<T> {
@@ -56,6 +66,8 @@ export type Org = Static<typeof OrgSchema>;
 export type UserRow = Static<typeof UserSchema>;
 export type SubjectDatabase = Static<typeof SubjectDatabaseSchema>;
 export type AuditRecord = Static<typeof AuditRecordSchema>;
+export type AuditChainStatus = Static<typeof AuditChainStatusSchema>;
+export type AuditVerification = Static<typeof AuditVerificationSchema>;
 
 // Sharing (docs/api-sharing.md)
 export type ShareRequest = Static<typeof RequestSchema>;
@@ -65,6 +77,8 @@ export type RequestPermissions = ShareRequest['permissions'];
 export type RequestStep = Static<typeof StepSchema>;
 export type RequestMessage = ShareRequest['messages'][number];
 export type Grant = Static<typeof GrantSchema>;
+/** 数据安全协议 of a grant (security rules §27). */
+export type Agreement = Static<typeof import('../../src/modules/sharing/schemas.ts').AgreementSchema>;
 export type GrantConditions = Grant['conditions'];
 export type WholeAuthorization = Static<typeof WholeAuthorizationSchema>;
 export type Objection = Static<typeof ObjectionSchema>;

@@ -144,12 +144,14 @@ END $$;
 
 -- Seals committed records in the given order after the current head; the hashes come from the
 -- application, the positions and links are assigned here, under one lock, so no two sealers interleave.
+-- One UPDATE per record, each finding its row through the primary key (a set-wise join lets the planner
+-- scan the whole unsealed backlog for every batch: quadratic in a backlog).
 CREATE FUNCTION audit_seal(p_ids bigint[], p_hashes text[], p_prev text) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
   head record;
   wanted integer := coalesce(array_length(p_ids, 1), 0);
-  sealed integer;
+  base bigint;
 BEGIN
   PERFORM pg_advisory_xact_lock(7470222);
   SELECT * INTO head FROM audit_chain_head();
@@ -157,17 +159,15 @@ BEGIN
     RAISE EXCEPTION '审计链头已变化 / the audit chain head moved (expected %, found %)', p_prev, head.hash
       USING ERRCODE = 'serialization_failure';
   END IF;
-  UPDATE audit_record r
-     SET seal_seq = coalesce(head.seq, 0) + u.ord,
-         prev_hash = CASE WHEN u.ord = 1 THEN p_prev ELSE p_hashes[u.ord - 1] END,
-         hash = u.hash
-    FROM unnest(p_ids, p_hashes) WITH ORDINALITY AS u(id, hash, ord)
-   WHERE r.id = u.id AND r.seal_seq IS NULL;
-  GET DIAGNOSTICS sealed = ROW_COUNT;
-  IF sealed <> wanted THEN
-    RAISE EXCEPTION '只封存了 % / % 条记录 / sealed % of % records', sealed, wanted, sealed, wanted USING ERRCODE = 'serialization_failure';
-  END IF;
-  RETURN coalesce(head.seq, 0) + wanted;
+  base := coalesce(head.seq, 0);
+  FOR i IN 1..wanted LOOP
+    UPDATE audit_record SET seal_seq = base + i, prev_hash = CASE WHEN i = 1 THEN p_prev ELSE p_hashes[i - 1] END, hash = p_hashes[i]
+     WHERE id = p_ids[i]; -- no "seal_seq IS NULL" here: it would steer the planner to the unsealed index; the trigger refuses a re-seal
+    IF NOT FOUND THEN
+      RAISE EXCEPTION '记录 % 不存在 / record % does not exist', p_ids[i], p_ids[i] USING ERRCODE = 'serialization_failure';
+    END IF;
+  END LOOP;
+  RETURN base + wanted;
 END $$;
 
 CREATE TABLE audit_checkpoint (

@@ -70,9 +70,13 @@ export const DESTRUCTION_TARGET_LABELS: { readonly [K in DestructionTarget]: { z
 
 /** How it is removed — one method per target, so the record says exactly what was done. */
 export const DESTRUCTION_METHODS = { front_table: 'delete_rows', synced_copy: 'drop_synced_copy', files: 'attested_deletion' } as const;
-export type DestructionMethod = (typeof DESTRUCTION_METHODS)[DestructionTarget];
+/** Files the platform itself stores (an entry's uploaded files): the platform deletes and verifies, nobody attests. */
+export const STORED_FILES_METHOD = 'delete_stored_files';
+export type DestructionMethod = (typeof DESTRUCTION_METHODS)[DestructionTarget] | typeof STORED_FILES_METHOD;
 export const DESTRUCTION_METHOD_LABELS: { readonly [K in DestructionMethod]: { zh: string; en: string } } = {
   delete_rows: { zh: '删除前置库表中全部记录，删除前后计数并留存校验值', en: 'Delete every row of the front-end table, counting before and after, keeping a checksum' },
   drop_synced_copy: { zh: '删除使用部门库表同步副本', en: 'Drop the consumer\'s synced copy' },
   attested_deletion: { zh: '执行人删除文件并逐一登记文件名、字节数与SHA-256', en: 'Files deleted by the executor, each recorded with name, bytes and SHA-256' },
+  delete_stored_files: { zh: '平台删除目录挂接文件的全部内容分块（含加密分块），逐一登记文件名、版本、字节数与SHA-256，删除后核验无残留',
+    en: 'The platform deletes every chunk of the entry\'s stored files (encrypted ones too), records each by name, version, bytes and SHA-256, and checks none is left' },
 };

@@ -57,10 +57,18 @@ export async function* sealedRecords(db: Db, range?: { from: Date; to: Date }): 
   const bounds = (await sql<{ lo: number | null; hi: number | null }>`SELECT min(seal_seq) AS lo, max(seal_seq) AS hi
     FROM audit_record WHERE seal_seq IS NOT NULL ${within}`.execute(db)).rows[0]!;
   if (bounds.lo === null || bounds.hi === null) return;
-  for (let from = bounds.lo; from <= bounds.hi; from += PAGE_SIZE) {
-    const { rows } = await sql<Row>`SELECT ${COLUMNS} FROM audit_record
-      WHERE seal_seq >= ${from} AND seal_seq < ${from + PAGE_SIZE} ${within}
-      ORDER BY seal_seq, id`.execute(db);
-    for (const r of rows) yield sealed(r);
+  const page = (from: number) => sql<Row>`SELECT ${COLUMNS} FROM audit_record
+    WHERE seal_seq >= ${from} AND seal_seq < ${from + PAGE_SIZE} ${within}
+    ORDER BY seal_seq, id`.execute(db);
+  // The next page is already being read while the caller hashes this one (the server works meanwhile).
+  let next = page(bounds.lo);
+  try {
+    for (let from = bounds.lo; from <= bounds.hi; from += PAGE_SIZE) {
+      const { rows } = await next;
+      if (from + PAGE_SIZE <= bounds.hi) next = page(from + PAGE_SIZE);
+      for (const r of rows) yield sealed(r);
+    }
+  } finally {
+    next.catch(() => undefined); // a reader that stopped early does not care about the page in flight
   }
 }

@@ -5,11 +5,9 @@
  * target, then record progress and the access record. A full pass ends by deleting what it did not
  * see; an incremental one by comparing keys when that is due.
  */
-import { createHmac } from 'node:crypto';
 import type { Db } from '../../db/connect.ts';
 import type { CopyField } from '../../domain/exchange/copy-text.ts';
 import { planPass, reconcileDue, type SyncState } from '../../domain/exchange/plan.ts';
-import { projectAndMask } from '../../domain/policy/row-policy.ts';
 import { MaskingError } from '../../domain/policy/errors.ts';
 import { AppError } from '../../http/errors.ts';
 import type { FrontDbs } from '../delivery/front-db.ts';
@@ -19,6 +17,7 @@ import { grantNotLive, loadSyncContext, loadTarget, type SyncContext } from './c
 import {
   claimRun, finishRun, heartbeat, HEARTBEAT_MS, recordBatch, recordRefusal, runGate, thisHolder, type SyncRun,
 } from './runs.ts';
+import { compileMasker, compileRowKey } from './row-transform.ts';
 import { SourceTable, type PassWindow } from './source.ts';
 import { TargetTable } from './target.ts';
 
@@ -43,11 +42,6 @@ export interface RunOptions {
   onProgress?: (p: SyncProgressEvent) => void | Promise<void>;
   /** Overrides the target's batch size (tests, the CLI). */
   batchRows?: number;
-}
-
-/** gdx_key: the source key under the grant's secret salt — stable, joinable inside the grant, revealing no ungranted key. */
-function rowKey(salt: Buffer, keys: readonly CopyField[]): string {
-  return createHmac('sha256', salt).update(`gdx/row-key\n${keys.join('\u0000')}`).digest('hex');
 }
 
 export class SyncRunner {
@@ -116,44 +110,47 @@ export class SyncRunner {
       const itemsAt = layout.keys + (layout.change ? 2 : 0);
       const fields = ctx.columns.map((c) => c.item);
       const append = plan.kind === 'full' && state.fresh;
+      const mask = compileMasker(ctx);
+      const rowKey = compileRowKey(ctx);
+      // Batch n+1 is read and masked while batch n is written; writes stay one after another, and the
+      // gate is checked after the previous batch committed, so a revocation stops the very next one.
+      let writing: Promise<void> | undefined;
       for await (const batch of source.batches(window(state), opts.batchRows ?? ctx.target.batch_rows)) {
         const started = Date.now();
-        const gate = await runGate(db, run.id, grantId, this.now());
-        if (!gate.live) throw grantNotLive();
-        if (gate.cancel) return 'cancelled';
         const rows: CopyField[][] = [];
         const deletes: string[] = [];
         let bytes = 0;
         for (const r of batch) {
-          const key = rowKey(ctx.salt, r.slice(0, layout.keys));
+          const key = rowKey(r.slice(0, layout.keys));
           if (layout.change && r[layout.keys + 1] !== 'true') {
             deletes.push(key);
             continue;
           }
-          const source: Record<string, CopyField> = {};
-          for (let i = 0; i < fields.length; i++) source[fields[i]!] = r[itemsAt + i] ?? null;
-          const masked = projectAndMask(source, fields, ctx.masking, ctx.salt);
-          const out: CopyField[] = [key, String(state.generation)];
-          for (const f of fields) {
-            const v = masked[f];
-            const text = v === null || v === undefined ? null : String(v);
-            bytes += (text?.length ?? 0) + 1;
-            out.push(text);
-          }
+          const out: CopyField[] = [key, String(state.generation), ...mask(r, itemsAt)];
+          for (let i = 2; i < out.length; i++) bytes += (out[i]?.length ?? 0) + 1;
           rows.push(out);
         }
         const last = batch[batch.length - 1]!;
+        await writing;
+        const gate = await runGate(db, run.id, grantId, this.now());
+        if (!gate.live) throw grantNotLive();
+        if (gate.cancel) return 'cancelled';
         state = {
           ...state, lastKey: last.slice(0, layout.keys) as string[], passChange: layout.change ? (last[layout.keys] as string) : null,
           passRows: state.passRows + batch.length,
         };
-        await target.writeBatch(rows, deletes, state, grantId, append);
-        await recordBatch(db, {
-          runId: run.id, grantId, entryId: ctx.entry.id, consumerId: ctx.grant.consumerId, items: fields,
-          rows: rows.length, deleted: deletes.length, bytes, rowsDone: state.passRows, latencyMs: Date.now() - started, at: this.now(),
-        });
-        await progress('copy');
+        const committed = state;
+        writing = (async () => {
+          await target.writeBatch(rows, deletes, committed, grantId, append);
+          await recordBatch(db, {
+            runId: run.id, grantId, entryId: ctx.entry.id, consumerId: ctx.grant.consumerId, items: fields,
+            rows: rows.length, deleted: deletes.length, bytes, rowsDone: committed.passRows, latencyMs: Date.now() - started, at: this.now(),
+          });
+          await progress('copy');
+        })();
+        writing.catch(() => undefined); // awaited above or below; never an unhandled rejection meanwhile
       }
+      await writing;
 
       const at = this.now();
       const done: SyncState = {
@@ -167,7 +164,7 @@ export class SyncRunner {
       } else if (reconcileDue({ kind: 'incremental', requested: run.reconcile, reconciledAt: state.reconciledAt, reconcileHours: ctx.target.reconcile_hours, now: at })) {
         await progress('reconcile');
         const keys = (async function* () {
-          for await (const b of source.keyBatches(opts.batchRows ?? ctx.target.batch_rows)) yield b.map((k) => rowKey(ctx.salt, k));
+          for await (const b of source.keyBatches(opts.batchRows ?? ctx.target.batch_rows)) yield b.map((k) => rowKey(k));
         })();
         deleted = await target.reconcile(keys, { ...done, reconciledAt: at }, grantId);
       } else {

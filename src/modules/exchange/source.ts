@@ -184,7 +184,10 @@ export class SourceTable {
     } finally {
       // Stopped early (cancelled, revoked, failed): drop the connection rather than drain the stream.
       if (finished) await client.end();
-      else (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+      else {
+        client.on('error', () => undefined); // the connection we are cutting reports it: expected
+        (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+      }
     }
   }
 }

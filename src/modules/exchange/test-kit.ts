@@ -55,8 +55,8 @@ export interface ExchangeWorld {
   grantId: string;
 }
 
-export async function exchangeWorld(db: Db, opts: { rows?: number } = {}): Promise<ExchangeWorld> {
-  const platformKey = platformKeyFrom(randomBytes(32));
+export async function exchangeWorld(db: Db, opts: { rows?: number; platformKey?: PlatformKey } = {}): Promise<ExchangeWorld> {
+  const platformKey = opts.platformKey ?? platformKeyFrom(randomBytes(32));
   const server = await startTestServer(db, { platformKey });
   await basicWorld(db);
   const tok: Record<string, string> = {};
@@ -81,6 +81,7 @@ export async function exchangeWorld(db: Db, opts: { rows?: number } = {}): Promi
   await call('sjj', 'POST', `/requests/${req.id}/compliance-review`, { decision: 'pass' });
   const granted = await call('gaj', 'POST', `/requests/${req.id}/reply`, {
     decision: 'grant', conditions: { rowScope: [{ item: 'district', op: 'in', values: SCOPE_DISTRICTS }] },
+    assessment: { internalReview: '经内部审查，同意按授权范围提供', securityAssessment: '已评估，脱敏后提供风险可控' },
   });
   await acceptAgreement(server, tok.fgw!, granted.grantId);
   return { server, platformKey, tok, entryId: entry.id, grantId: granted.grantId };

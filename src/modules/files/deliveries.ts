@@ -175,16 +175,16 @@ export class FileDeliveryService {
       items = columns.map((c) => c.item);
       const project = (batches: AsyncIterable<Cell[][]>) => mapBatches(withoutHeader(batches), (b) => projectRows(b, hp, columns, scope, masking, salt));
       bytes = file.kind === 'csv'
-        ? csvOutput(marks, columns.map((c) => c.header), project(csvRecords(readChunks(db, file.id), file.encoding ?? 'utf-8')), counter)
-        : xlsxOutput(marks, mapSheets(xlsxSheets(readChunks(db, file.id), true), (s) => ({ name: s.name, header: columns.map((c) => c.header), rows: project(s.rows) })), counter);
+        ? csvOutput(marks, columns.map((c) => c.header), project(csvRecords(readChunks(db, file, this.deps.platformKey), file.encoding ?? 'utf-8')), counter)
+        : xlsxOutput(marks, mapSheets(xlsxSheets(readChunks(db, file, this.deps.platformKey), true), (s) => ({ name: s.name, header: columns.map((c) => c.header), rows: project(s.rows) })), counter);
     } else if (file.kind === 'csv') {
-      bytes = csvWholeOutput(marks, readChunks(db, file.id), file.encoding !== 'gb18030');
+      bytes = csvWholeOutput(marks, readChunks(db, file, this.deps.platformKey), file.encoding !== 'gb18030');
     } else if (file.kind === 'xlsx') {
-      bytes = xlsxOutput(marks, mapSheets(xlsxSheets(readChunks(db, file.id), false), (s) => ({ name: s.name, rows: s.rows })), counter);
+      bytes = xlsxOutput(marks, mapSheets(xlsxSheets(readChunks(db, file, this.deps.platformKey), false), (s) => ({ name: s.name, rows: s.rows })), counter);
     } else if (file.kind === 'pdf') {
-      bytes = one(await markPdf(await collect(readChunks(db, file.id)), marks));
+      bytes = one(await markPdf(await collect(readChunks(db, file, this.deps.platformKey)), marks));
     } else {
-      bytes = readChunks(db, file.id);
+      bytes = readChunks(db, file, this.deps.platformKey);
     }
     const onEnd = (r: { complete: boolean; bytes: number; sha256: string | null }) => completeDelivery(db, who, {
       deliveryId, grantId: g.grant.id, entryId: g.entry.id, items, rows: counter.rows, bytes: r.bytes, sha256: r.sha256,

@@ -8,6 +8,7 @@ export const StoredFileSchema = Type.Object({
   mediaType: Type.String(), bytes: Type.Integer(), sha256: Type.String(), encoding: nullableText,
   header: Type.Union([Type.Array(Type.String()), Type.Null()]), structured: Type.Boolean({ description: '表头含数据项：按授权投影脱敏 / projected and masked per grant' }),
   uploadedBy: Type.String(), uploadedAt: Type.String(), retiredAt: nullableText, retireReason: nullableText,
+  sealed: Type.Boolean({ description: '加密存储 / stored encrypted at rest (security rules §23)' }),
 });
 export const MountKind = Type.Union([Type.Literal('table'), Type.Literal('api'), Type.Literal('file'), Type.Null()]);
 export const EntryFilesSchema = Type.Object({

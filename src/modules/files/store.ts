@@ -6,6 +6,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { FileKind } from '../../domain/files/file-kind.ts';
+import { AppError } from '../../http/errors.ts';
+import { decryptBytes, encryptBytes, type PlatformKey } from '../security/secret-box.ts';
 
 export const CHUNK_BYTES = 1024 * 1024;
 
@@ -25,24 +27,30 @@ export interface StoredFile {
   uploadedAt: string;
   retiredAt: string | null;
   retireReason: string | null;
+  /** Chunks encrypted at rest (security rules §23); sha256 and bytes are the plaintext's. */
+  sealed: boolean;
 }
+
+/** What reading or writing a file's chunks needs to know about it. */
+export type ChunkedFile = Pick<StoredFile, 'id' | 'sealed' | 'bytes'>;
 
 type Row = {
   id: string; entry_id: string; name: string; version: number | null; kind: FileKind; media_type: string; bytes: number;
   sha256: string | null; encoding: string | null; header: string[] | null; structured: boolean; uploaded_by_name: string;
-  uploaded_at: Date; retired_at: Date | null; retire_reason: string | null;
+  uploaded_at: Date; retired_at: Date | null; retire_reason: string | null; sealed: boolean;
 };
 
 const toFile = (r: Row): StoredFile => ({
   id: r.id, entryId: r.entry_id, name: r.name, version: r.version!, kind: r.kind, mediaType: r.media_type, bytes: r.bytes,
   sha256: r.sha256!, encoding: r.encoding, header: r.header, structured: r.structured, uploadedBy: r.uploaded_by_name,
   uploadedAt: r.uploaded_at.toISOString(), retiredAt: r.retired_at?.toISOString() ?? null, retireReason: r.retire_reason,
+  sealed: r.sealed,
 });
 
 function stored(db: Db) {
   return db.selectFrom('entry_file as f').innerJoin('app_user as u', 'u.id', 'f.uploaded_by')
     .select(['f.id', 'f.entry_id', 'f.name', 'f.version', 'f.kind', 'f.media_type', 'f.bytes', 'f.sha256', 'f.encoding', 'f.header',
-      'f.structured', 'u.display_name as uploaded_by_name', 'f.uploaded_at', 'f.retired_at', 'f.retire_reason'])
+      'f.structured', 'u.display_name as uploaded_by_name', 'f.uploaded_at', 'f.retired_at', 'f.retire_reason', 'f.sealed'])
     .where('f.state', '=', 'stored');
 }
 
@@ -70,16 +78,25 @@ export async function fileMountConfig(db: Db, entryId: string) {
   };
 }
 
-export async function beginUpload(db: Db, v: { entryId: string; name: string; kind: FileKind; mediaType: string; uploadedBy: string }): Promise<string> {
+export async function beginUpload(db: Db, v: { entryId: string; name: string; kind: FileKind; mediaType: string; uploadedBy: string; sealed: boolean }): Promise<string> {
   const row = await db.insertInto('entry_file').values({
     entry_id: v.entryId, name: v.name, kind: v.kind, media_type: v.mediaType, uploaded_by: v.uploadedBy, sha256: null,
-    version: null, encoding: null, header: null, retired_at: null, retired_by: null, retire_reason: null,
+    version: null, encoding: null, header: null, retired_at: null, retired_by: null, retire_reason: null, sealed: v.sealed,
+    destroyed_at: null, destruction_id: null,
   }).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 
-export async function appendChunk(db: Db, fileId: string, seq: number, data: Buffer): Promise<void> {
-  await db.insertInto('entry_file_chunk').values({ file_id: fileId, seq, data }).execute();
+export const keyringMissing = () => new AppError(503, 'KEYRING_UNAVAILABLE', '平台密钥不可用，无法读写加密存储的文件',
+  'the platform keyring is not available: encrypted files can be neither stored nor read');
+
+/**
+ * Writes one chunk; a sealed file's chunk is encrypted on its own (security rules §23), so it can be
+ * read back — and re-sealed on key rotation — one chunk at a time.
+ */
+export async function appendChunk(db: Db, file: Pick<ChunkedFile, 'id' | 'sealed'>, seq: number, data: Buffer, pk: PlatformKey | undefined): Promise<void> {
+  if (file.sealed && !pk) throw keyringMissing();
+  await db.insertInto('entry_file_chunk').values({ file_id: file.id, seq, data: file.sealed ? encryptBytes(pk!, data) : data }).execute();
 }
 
 /** Drops an upload that did not complete, with its chunks (ON DELETE CASCADE). */
@@ -93,18 +110,27 @@ export async function discardStaleUploads(db: Db, entryId: string, now: Date): P
     .where('uploaded_at', '<', new Date(now.getTime() - 3_600_000)).execute();
 }
 
-/** The file's bytes, chunk by chunk: one chunk in memory at a time. */
-export async function* readChunks(db: Db, fileId: string): AsyncGenerator<Buffer> {
+/**
+ * The file's plaintext bytes, chunk by chunk (decrypted when sealed): one chunk in memory at a time.
+ * Fewer bytes than the file holds (chunks deleted meanwhile by a destruction) is an error, never a
+ * silently shorter file.
+ */
+export async function* readChunks(db: Db, file: ChunkedFile, pk: PlatformKey | undefined): AsyncGenerator<Buffer> {
+  if (file.sealed && !pk) throw keyringMissing();
+  let read = 0;
   for (let seq = 0; ; seq++) {
-    const row = await db.selectFrom('entry_file_chunk').select('data').where('file_id', '=', fileId).where('seq', '=', seq).executeTakeFirst();
-    if (!row) return;
-    yield row.data;
+    const row = await db.selectFrom('entry_file_chunk').select('data').where('file_id', '=', file.id).where('seq', '=', seq).executeTakeFirst();
+    if (!row) break;
+    const data = file.sealed ? decryptBytes(pk!, row.data) : row.data;
+    read += data.length;
+    yield data;
   }
+  if (read !== file.bytes) throw new AppError(410, 'FILE_GONE', '文件内容已不完整（可能已被销毁）', 'the file\'s content is no longer complete (it may have been destroyed)');
 }
 
-/** The next version number of a name; the caller holds the entry's row lock. */
+/** The next version number of a name — never one a destroyed version had; the caller holds the entry's row lock. */
 export async function nextVersion(db: Db, entryId: string, name: string): Promise<number> {
   const r = await sql<{ v: number }>`SELECT coalesce(max(version), 0) + 1 AS v FROM entry_file
-    WHERE entry_id = ${entryId} AND name = ${name} AND state = 'stored'`.execute(db);
+    WHERE entry_id = ${entryId} AND name = ${name} AND state IN ('stored', 'destroyed')`.execute(db);
   return Number(r.rows[0]!.v);
 }

@@ -9,14 +9,17 @@ import type { Db } from '../../db/connect.ts';
 import type { UserActor } from '../../domain/access/actor.ts';
 import { fileNameProblem, headMatchesKind, kindByName, mediaTypeOf, MAX_NAME_LENGTH } from '../../domain/files/file-kind.ts';
 import { readHeader } from '../../domain/files/header-projection.ts';
+import { encryptionRequired } from '../../domain/grading/index.ts';
 import { AppError, badRequest, forbidden, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/store.ts';
 import { visibleVersion } from '../catalog/access.ts';
 import * as catalogStore from '../catalog/store.ts';
+import { currentGradingRules } from '../security/grading-store.ts';
+import type { PlatformKey } from '../security/secret-box.ts';
 import { checkPdf, csvHeader, EncodingSniffer, xlsxHeader } from './inspect.ts';
 import {
   allVersions, appendChunk, beginUpload, CHUNK_BYTES, currentFiles, discardStaleUploads, discardUpload, fileMountConfig, findStored,
-  nextVersion, readChunks, type StoredFile,
+  keyringMissing, nextVersion, readChunks, type StoredFile,
 } from './store.ts';
 
 /** Default upload limit; the server may set another (ServerOptions.fileMaxBytes). */
@@ -40,7 +43,8 @@ export const fileTooLarge = (max: number) =>
   new AppError(413, 'FILE_TOO_LARGE', `文件超过上传上限 ${Math.round(max / 1024 / 1024 * 10) / 10} MB`, `the file exceeds the upload limit of ${Math.round(max / 1024 / 1024 * 10) / 10} MB`);
 
 export class FileUploadService {
-  constructor(private readonly deps: { db: Db; maxBytes: number; now?: () => Date }) {}
+  /** `platformKey` encrypts the chunks of files whose entry's grade requires it (security rules §23). */
+  constructor(private readonly deps: { db: Db; maxBytes: number; platformKey?: PlatformKey; now?: () => Date }) {}
 
   private now(): Date {
     return this.deps.now?.() ?? new Date();
@@ -59,6 +63,19 @@ export class FileUploadService {
     return entry;
   }
 
+  /**
+   * Whether the entry's files are encrypted at rest: decided by its published grade and 重要数据 mark
+   * under the grading rule set in force (security rules §21 分级保护, §23 加密存储).
+   */
+  private async sealingRequired(entryId: string, publishedVersion: number): Promise<boolean> {
+    const { db } = this.deps;
+    const body = (await catalogStore.findVersion(db, entryId, publishedVersion))!.body;
+    // A published body is complete; were the grade missing, the strictest treatment is the safe one.
+    const sealed = encryptionRequired(body.grade ?? 4, await currentGradingRules(db), { important: body.important ?? false });
+    if (sealed && !this.deps.platformKey) throw keyringMissing();
+    return sealed;
+  }
+
   async list(actor: UserActor, entryId: string): Promise<EntryFiles> {
     const { db } = this.deps;
     const entry = await catalogStore.findEntry(db, entryId);
@@ -72,25 +89,27 @@ export class FileUploadService {
 
   async upload(actor: UserActor, entryId: string, incoming: IncomingFile): Promise<StoredFile & { mountKind: EntryFiles['mountKind'] }> {
     const { db } = this.deps;
-    await this.entryForSteward(db, actor, entryId);
+    const steward = await this.entryForSteward(db, actor, entryId);
     const problem = fileNameProblem(incoming.name);
     if (problem) {
       throw badRequest('FILE_NAME_INVALID', `文件名无效：不能为空、含路径或控制字符，且不超过 ${MAX_NAME_LENGTH} 个字符`,
         `invalid file name: not empty, no path or control characters, at most ${MAX_NAME_LENGTH} characters`, { problem });
     }
     const kind = kindByName(incoming.name);
+    const sealed = await this.sealingRequired(entryId, steward.published_version!);
     await discardStaleUploads(db, entryId, this.now());
-    const fileId = await beginUpload(db, { entryId, name: incoming.name, kind, mediaType: mediaTypeOf(kind, incoming.mimetype), uploadedBy: actor.userId });
+    const fileId = await beginUpload(db, { entryId, name: incoming.name, kind, mediaType: mediaTypeOf(kind, incoming.mimetype), uploadedBy: actor.userId, sealed });
     try {
-      const received = await this.receive(fileId, incoming, kind === 'csv');
+      const received = await this.receive({ id: fileId, sealed }, incoming, kind === 'csv');
       if (received.bytes === 0) throw badRequest('FILE_EMPTY', '文件为空', 'the file is empty');
       if (!headMatchesKind(kind, received.head)) {
         throw badRequest('FILE_TYPE_MISMATCH', `文件内容与扩展名（${kind}）不符`, `the content does not match the extension (${kind})`);
       }
+      const chunks = () => readChunks(db, { id: fileId, sealed, bytes: received.bytes }, this.deps.platformKey);
       const header = kind === 'csv' ? csvHeader(received.head, received.encoding!)
-        : kind === 'xlsx' ? (await xlsxHeader(readChunks(db, fileId))).map((c) => (c === null ? '' : String(c)))
+        : kind === 'xlsx' ? (await xlsxHeader(chunks())).map((c) => (c === null ? '' : String(c)))
         : null;
-      if (kind === 'pdf') await checkPdf(await collect(readChunks(db, fileId)));
+      if (kind === 'pdf') await checkPdf(await collect(chunks()));
       return await db.transaction().execute(async (tx) => {
         const entry = await catalogStore.findEntry(tx, entryId, { forUpdate: true });
         if (!entry || entry.published_version === null || entry.status === 'withdrawn') {
@@ -106,7 +125,7 @@ export class FileUploadService {
         await catalogStore.addEvent(tx, { entryId, version: entry.published_version, action: 'file_uploaded', actorId: actor.userId, orgId: actor.orgId, comment: `${incoming.name} v${version}` });
         await recordAudit(tx, actor, {
           action: 'file.upload', targetType: 'catalog_entry', targetId: entryId,
-          detail: { fileId, name: incoming.name, version, sha256: received.sha256, bytes: received.bytes, kind, structured },
+          detail: { fileId, name: incoming.name, version, sha256: received.sha256, bytes: received.bytes, kind, structured, sealed },
         });
         return { ...(await findStored(tx, entryId, fileId))!, mountKind };
       });
@@ -116,8 +135,8 @@ export class FileUploadService {
     }
   }
 
-  /** Streams the upload into chunks: hashed, counted, capped; the first chunk is kept for sniffing. */
-  private async receive(fileId: string, incoming: IncomingFile, sniffText: boolean) {
+  /** Streams the upload into chunks: hashed (the plaintext), counted, capped; the first chunk is kept for sniffing. */
+  private async receive(file: { id: string; sealed: boolean }, incoming: IncomingFile, sniffText: boolean) {
     const { db, maxBytes } = this.deps;
     const hash = createHash('sha256');
     const sniffer = sniffText ? new EncodingSniffer() : undefined;
@@ -129,7 +148,7 @@ export class FileUploadService {
     const flush = async () => {
       const chunk = Buffer.concat(pending, pendingBytes);
       head ??= chunk;
-      await appendChunk(db, fileId, seq++, chunk);
+      await appendChunk(db, file, seq++, chunk, this.deps.platformKey);
       pending = [];
       pendingBytes = 0;
     };

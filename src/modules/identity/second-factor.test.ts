@@ -33,7 +33,7 @@ forEachDatabase('TOTP second factor', (t) => {
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
     return { secret, token };
   }
-  let fgwSecret = Buffer.alloc(0);
+  let fgwSecret: Buffer = Buffer.alloc(0);
 
   before(async () => {
     world = await basicWorld(t().db);

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { AppError, conflict } from '../../http/errors.ts';
+import { destroyStoredFiles } from '../files/destroy.ts';
 
 /** Engineer A's exchange module: drops a consumer's synced copy of a table grant (src/modules/exchange/destroy.ts). */
 export type DropSyncedCopy = (db: Db, grantId: string) => Promise<{ rows: number }>;
@@ -56,5 +57,24 @@ export function attestFiles(files: readonly { name: string; bytes: number; sha25
   return {
     rows: null, bytes: files.reduce((s, f) => s + f.bytes, 0), checksum: `sha256:${digest}`,
     verification: { attested: true, files: files.length, note },
+  };
+}
+
+/**
+ * Files the platform stores (the entry's uploaded versions approved for destruction): the files
+ * module deletes every chunk in this transaction and checks none is left; the record lists each
+ * version destroyed, and those already gone when the destruction ran.
+ */
+export async function destroyEntryFiles(tx: Db, d: { id: string; entryId: string; files: readonly { fileId?: string; name: string; version?: number }[] }, by: { actorId: string; at: Date }): Promise<DestructionOutcome> {
+  const listed = d.files.filter((f) => f.fileId).map((f) => f.fileId!);
+  const r = await destroyStoredFiles(tx, d.entryId, listed, { ...by, destructionId: d.id });
+  const destroyed = new Set(r.files.map((f) => f.fileId));
+  return {
+    rows: null, bytes: r.bytes, checksum: r.checksum,
+    verification: {
+      ...r.verification, files: r.files.length,
+      destroyed: r.files.map((f) => ({ name: f.name, version: f.version, bytes: f.bytes, sha256: f.sha256 })),
+      alreadyGone: d.files.filter((f) => f.fileId && !destroyed.has(f.fileId)).map((f) => ({ name: f.name, version: f.version })),
+    },
   };
 }

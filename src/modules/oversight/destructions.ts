@@ -11,21 +11,29 @@ import type { UserActor } from '../../domain/access/actor.ts';
 import { stepClock } from '../../domain/sharing/deadlines.ts';
 import { destructionTransition, type DestructionAction, type DestructionStatus } from '../../domain/oversight/destruction-rules.ts';
 import { actsForAuthority, isAuditor, isAuthoritySide, maySeeOversight } from '../../domain/oversight/permissions.ts';
-import { DESTRUCTION_METHODS, type DestructionTarget } from '../../domain/oversight/vocabulary.ts';
+import { DESTRUCTION_METHODS, STORED_FILES_METHOD, type DestructionTarget } from '../../domain/oversight/vocabulary.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/store.ts';
 import { notify } from '../inbox/notify.ts';
+import { currentAmong, selectStoredFiles, type FileSelection } from '../files/destroy.ts';
 import { authoritySide } from './audience.ts';
-import { attestFiles, destroyFrontTable, destroySyncedCopy, type DestructionOutcome, type DropSyncedCopy } from './destroy-execution.ts';
+import { attestFiles, destroyEntryFiles, destroyFrontTable, destroySyncedCopy, type DestructionOutcome, type DropSyncedCopy } from './destroy-execution.ts';
 import type { OversightDeps } from './inspections.ts';
 
 export interface DestructionInput {
   target: DestructionTarget;
   entryId?: string;
   grantId?: string;
-  files?: { name: string; bytes: number; sha256: string }[];
+  /**
+   * Archived files (no entryId): each with its bytes and SHA-256, deleted by the executor who attests it.
+   * Files the platform stores for `entryId`: by name, one version or all (none listed: every stored
+   * version) — the platform fills in bytes and SHA-256 and deletes them itself.
+   */
+  files?: (FileSelection & { bytes?: number; sha256?: string })[];
   reason: string;
 }
+
+type ListedFile = { name: string; bytes: number; sha256: string; fileId?: string; version?: number };
 
 const link = (id: string) => `/security/destructions/${id}`;
 const LIVE = ['active', 'suspended'] as const;
@@ -51,19 +59,21 @@ export class DestructionService {
         await this.endedTableGrant(tx, actor.orgId, input.grantId);
         const task = await tx.selectFrom('destruction_request').select('id').where('grant_id', '=', input.grantId).where('origin', '=', 'grant_end').executeTakeFirst();
         if (task) throw conflict('TASK_EXISTS', '该授权终止时已生成销毁任务，请执行该任务', 'a destruction task already exists for this grant', { taskId: task.id });
-      } else if (!input.files?.length) {
-        throw badRequest('FILES_REQUIRED', '请列出要销毁的文件', 'list the files to destroy', [{ field: 'body.files', zh: '必填', en: 'required' }]);
       }
+      const stored = input.target === 'files' && input.entryId !== undefined;
+      const files: ListedFile[] = input.target !== 'files' ? []
+        : stored ? await this.storedFiles(tx, actor.orgId, input.entryId!, input.files ?? [])
+        : archivedFiles(input.files ?? []);
       const row = await tx.insertInto('destruction_request').values({
-        org_id: actor.orgId, region_code: actor.regionCode, target: input.target, method: DESTRUCTION_METHODS[input.target], origin: 'request',
-        entry_id: input.target === 'front_table' ? input.entryId! : null, grant_id: input.target === 'synced_copy' ? input.grantId! : null,
-        files: JSON.stringify(input.target === 'files' ? input.files : []), reason: input.reason, status: 'pending',
+        org_id: actor.orgId, region_code: actor.regionCode, target: input.target, method: stored ? STORED_FILES_METHOD : DESTRUCTION_METHODS[input.target], origin: 'request',
+        entry_id: input.target === 'front_table' || stored ? input.entryId! : null, grant_id: input.target === 'synced_copy' ? input.grantId! : null,
+        files: JSON.stringify(files), reason: input.reason, status: 'pending',
         requested_by: actor.userId, requested_at: this.now(),
       }).returning('id').executeTakeFirstOrThrow();
       await notify(tx, { orgId: actor.orgId, role: 'approver' }, {
         kind: 'destruction.pending', title: '数据销毁待审批', body: input.reason, link: link(row.id),
       }, this.deps.outbound);
-      await recordAudit(tx, actor, { action: 'destruction.request', targetType: 'destruction', targetId: row.id, detail: { target: input.target, entryId: input.entryId, grantId: input.grantId, files: input.files?.length } });
+      await recordAudit(tx, actor, { action: 'destruction.request', targetType: 'destruction', targetId: row.id, detail: { target: input.target, entryId: input.entryId, grantId: input.grantId, files: files.length } });
       return row.id;
     });
     return this.get(actor, id);
@@ -105,11 +115,16 @@ export class DestructionService {
     await db.transaction().execute(async (tx) => {
       const d = await this.load(tx, actor, id);
       const to = this.step(d.status, 'execute');
-      const outcome = dropped
-        ?? (d.target === 'front_table'
-          ? await destroyFrontTable(tx, await this.frontTable(tx, d.org_id, d.entry_id!))
-          : attestFiles(d.files as unknown as { name: string; bytes: number; sha256: string }[], input.note ?? ''));
       const now = this.now();
+      const files = d.files as unknown as ListedFile[];
+      let outcome: DestructionOutcome;
+      if (dropped) outcome = dropped;
+      else if (d.target === 'front_table') outcome = await destroyFrontTable(tx, await this.frontTable(tx, d.org_id, d.entry_id!));
+      else if (d.method === STORED_FILES_METHOD) {
+        // Grants made since the approval count too: nothing a live grant delivers is destroyed under it.
+        await this.noLiveFileGrants(tx, d.entry_id!, files.map((f) => f.fileId!));
+        outcome = await destroyEntryFiles(tx, { id, entryId: d.entry_id!, files }, { actorId: actor.userId, at: now });
+      } else outcome = attestFiles(files, input.note ?? '');
       await tx.updateTable('destruction_request').set({
         status: to, executed_by: actor.userId, executed_at: now, rows_destroyed: outcome.rows, bytes_destroyed: outcome.bytes,
         checksum: outcome.checksum, verification: JSON.stringify({ ...outcome.verification, ...(input.note ? { note: input.note } : {}) }),
@@ -237,6 +252,32 @@ export class DestructionService {
     return e.config as unknown as Record<string, unknown>;
   }
 
+  /** The stored versions a steward asks to destroy: of an entry of the department, named as stored, never claimed. */
+  private async storedFiles(tx: Db, orgId: string, entryId: string, selection: NonNullable<DestructionInput['files']>): Promise<ListedFile[]> {
+    const entry = await tx.selectFrom('catalog_entry').select('provider_id').where('id', '=', entryId).executeTakeFirst();
+    if (!entry || entry.provider_id !== orgId) throw notFound('本部门目录', 'entry of your department');
+    const files = await selectStoredFiles(tx, entryId, selection.map((f) => ({ name: f.name, ...(f.version !== undefined ? { version: f.version } : {}) })));
+    if (files.length === 0) throw badRequest('FILES_REQUIRED', '该目录没有平台存储的文件', 'the entry has no files stored on the platform', [{ field: 'body.files', zh: '无文件', en: 'no files' }]);
+    const claimed = selection.filter((s) => (s.sha256 !== undefined || s.bytes !== undefined)
+      && !files.some((f) => f.name === s.name && (s.version === undefined || f.version === s.version) && (s.sha256 === undefined || f.sha256 === s.sha256) && (s.bytes === undefined || f.bytes === s.bytes)));
+    if (claimed.length) {
+      throw badRequest('FILES_MISMATCH', `所列文件与平台存储的不一致：${claimed.map((f) => f.name).join('、')}`, `not what the platform stores: ${claimed.map((f) => f.name).join(', ')}`,
+        claimed.map((f) => ({ field: 'body.files', zh: `${f.name} 的大小或校验值不符`, en: `${f.name}: size or checksum differs` })));
+    }
+    await this.noLiveFileGrants(tx, entryId, files.map((f) => f.fileId));
+    return files.map((f) => ({ name: f.name, version: f.version, fileId: f.fileId, bytes: f.bytes, sha256: f.sha256 }));
+  }
+
+  /** A current version that live 文件 grants deliver is not destroyed while they live (as for a front-end table). */
+  private async noLiveFileGrants(tx: Db, entryId: string, fileIds: readonly string[]): Promise<void> {
+    if ((await currentAmong(tx, entryId, fileIds)).length === 0) return;
+    const live = await tx.selectFrom('share_grant').select('id').where('entry_id', '=', entryId).where('method', '=', 'file').where('status', 'in', LIVE).execute();
+    if (live.length) {
+      throw conflict('LIVE_GRANTS', `仍有 ${live.length} 项有效的文件授权使用这些文件的当前版本，须先终止授权或停用文件再销毁`,
+        `${live.length} live file grant(s) deliver the current version of these files; end them or retire the files first`, { grantIds: live.map((g) => g.id) });
+    }
+  }
+
   /** The consumer's table grant, no longer live (expired or revoked). */
   private async endedTableGrant(tx: Db, orgId: string, grantId: string): Promise<void> {
     const g = await tx.selectFrom('share_grant').select(['consumer_id', 'method', 'status']).where('id', '=', grantId).executeTakeFirst();
@@ -244,4 +285,15 @@ export class DestructionService {
     if (g.method !== 'table') throw conflict('NOT_TABLE_GRANT', '只有库表方式的授权有同步副本', 'only a table grant has a synced copy');
     if (g.status === 'active' || g.status === 'suspended') throw conflict('GRANT_LIVE', '授权仍有效，不能销毁其同步副本', 'the grant is still live; its copy is not to be destroyed');
   }
+}
+
+/** Files kept outside the platform: the steward lists each with its size and SHA-256, for the executor to attest. */
+function archivedFiles(files: NonNullable<DestructionInput['files']>): ListedFile[] {
+  if (files.length === 0) throw badRequest('FILES_REQUIRED', '请列出要销毁的文件', 'list the files to destroy', [{ field: 'body.files', zh: '必填', en: 'required' }]);
+  const incomplete = files.filter((f) => f.bytes === undefined || f.sha256 === undefined);
+  if (incomplete.length) {
+    throw badRequest('FILES_REQUIRED', '平台外归档文件须逐一列明字节数和 SHA-256', 'list each archived file with its bytes and SHA-256',
+      incomplete.map((f) => ({ field: 'body.files', zh: `${f.name} 缺少字节数或校验值`, en: `${f.name} lacks bytes or SHA-256` })));
+  }
+  return files.map((f) => ({ name: f.name, bytes: f.bytes!, sha256: f.sha256! }));
 }

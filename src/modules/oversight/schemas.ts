@@ -120,8 +120,10 @@ export const IncidentSummarySchema = Type.Object({
 
 // --- destruction (Sec §29) -------------------------------------------------------------------------
 
+/** Archived files carry bytes and SHA-256; files the platform stores for `entryId` are named (and a version picked) only. */
 const FileSchema = Type.Object({
-  name: text(500), bytes: Type.Integer({ minimum: 0 }), sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+  name: text(500), bytes: Type.Optional(Type.Integer({ minimum: 0 })), sha256: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$' })),
+  version: Type.Optional(Type.Integer({ minimum: 1 })),
 }, { additionalProperties: false });
 
 export const DestructionInputSchema = Type.Object({
@@ -135,7 +137,8 @@ export const DestructionInputSchema = Type.Object({
 export const DestructionSchema = Type.Object({
   id: S, orgId: S, orgName: S, regionCode: S, target: oneOf(DESTRUCTION_TARGETS), method: S, origin: oneOf(['request', 'grant_end'] as const),
   entryId: NS, entryName: NS, grantId: NS, grantStatus: NS,
-  files: Type.Array(Type.Object({ name: S, bytes: Type.Integer(), sha256: S })), reason: S, status: oneOf(DESTRUCTION_STATUSES),
+  files: Type.Array(Type.Object({ name: S, bytes: Type.Integer(), sha256: S, fileId: Type.Optional(S), version: Type.Optional(Type.Integer()) })),
+  reason: S, status: oneOf(DESTRUCTION_STATUSES),
   requestedBy: NS, requestedAt: S, dueAt: NS, dueOn: NS, provisional: B, remainingWorkdays: nullable(Type.Integer()), dueSoon: B, overdue: B,
   decidedBy: NS, decidedAt: NS, decisionComment: NS, executedBy: NS, executedAt: NS,
   rows: nullable(Type.Integer()), bytes: nullable(Type.Integer()), checksum: NS,

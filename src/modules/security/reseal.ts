@@ -37,7 +37,17 @@ export interface ResealReport {
 
 const MAX_FAILED_IDS = 20;
 
-type Row = { id: string | number; value: string | Buffer };
+type Row = Record<string, string | number> & { value: string | Buffer };
+
+/** The column's key as SQL: its columns, the row constructor comparing them, and the row's key values. */
+function keyOf(col: SealedColumn) {
+  const names = typeof col.id === 'string' ? [col.id] : [...col.id];
+  const refs = sql.join(names.map((n, i) => sql`${sql.ref(n)} AS ${sql.ref(`k${i}`)}`));
+  const tuple = sql`(${sql.join(names.map((n) => sql.ref(n)))})`;
+  const values = (row: Row) => names.map((_, i) => row[`k${i}`]!);
+  const param = (vals: (string | number)[]) => sql`(${sql.join(vals.map((v) => sql`${v}`))})`;
+  return { names, refs, tuple, values, param, label: (row: Row) => values(row).join(':') };
+}
 
 function isUpToDate(pk: PlatformKey, col: SealedColumn, value: string | Buffer): boolean {
   if (col.kind === 'text') return isCurrent(pk, value as string);
@@ -52,13 +62,16 @@ function resealed(pk: PlatformKey, col: SealedColumn, value: string | Buffer): s
 async function resealColumn(db: Db, pk: PlatformKey, col: SealedColumn, batchSize: number, onProgress?: (p: ResealProgress) => void): Promise<ResealProgress> {
   const t = sql.table(col.table);
   const c = sql.ref(col.column);
-  const idRef = sql.ref(col.id);
-  const total = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${t} WHERE ${c} IS NOT NULL`.execute(db)).rows[0]!.n;
+  const key = keyOf(col);
+  const only = sealedRows(col);
+  const limit = Math.min(batchSize, col.maxBatch ?? batchSize);
+  const total = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${t} WHERE ${c} IS NOT NULL AND ${only}`.execute(db)).rows[0]!.n;
   const p: ResealProgress = { table: col.table, column: col.column, what: col.what, total, scanned: 0, resealed: 0, current: 0, failed: 0, failedIds: [] };
-  let last: string | number | undefined;
+  let last: (string | number)[] | undefined;
   for (;;) {
-    const after = last === undefined ? sql`` : sql`AND ${idRef} > ${last}`;
-    const rows = (await sql<Row>`SELECT ${idRef} AS id, ${c} AS value FROM ${t} WHERE ${c} IS NOT NULL ${after} ORDER BY ${idRef} LIMIT ${batchSize}`.execute(db)).rows;
+    const after = last === undefined ? sql`` : sql`AND ${key.tuple} > ${key.param(last)}`;
+    const rows = (await sql<Row>`SELECT ${key.refs}, ${c} AS value FROM ${t} WHERE ${c} IS NOT NULL AND ${only} ${after}
+      ORDER BY ${key.tuple} LIMIT ${limit}`.execute(db)).rows;
     if (rows.length === 0) break;
     await db.transaction().execute(async (tx) => {
       for (const row of rows) {
@@ -72,20 +85,23 @@ async function resealColumn(db: Db, pk: PlatformKey, col: SealedColumn, batchSiz
         } catch (err) {
           if (!(err instanceof SealError)) throw err;
           p.failed++;
-          if (p.failedIds.length < MAX_FAILED_IDS) p.failedIds.push(String(row.id));
+          if (p.failedIds.length < MAX_FAILED_IDS) p.failedIds.push(key.label(row));
           continue;
         }
-        const r = await sql`UPDATE ${t} SET ${c} = ${next} WHERE ${idRef} = ${row.id} AND ${c} = ${row.value}`.execute(tx);
+        const r = await sql`UPDATE ${t} SET ${c} = ${next} WHERE ${key.tuple} = ${key.param(key.values(row))} AND ${c} = ${row.value}`.execute(tx);
         if (Number(r.numAffectedRows ?? 0) > 0) p.resealed++;
         else p.current++; // changed meanwhile (e.g. the app's secret was rotated): sealed afresh already
       }
     });
     p.scanned += rows.length;
-    last = rows[rows.length - 1]!.id;
+    last = key.values(rows[rows.length - 1]!);
     onProgress?.({ ...p, failedIds: [...p.failedIds] });
   }
   return p;
 }
+
+/** The rows holding sealed values: all non-null ones unless the column says otherwise. */
+const sealedRows = (col: SealedColumn) => (col.sealedWhere ? sql`(${sql.raw(col.sealedWhere)})` : sql`TRUE`);
 
 /** Re-seals every registered column; audited as `security.keys.reseal` with the counts. */
 export async function resealAll(
@@ -128,11 +144,11 @@ export async function sealedValueCounts(db: Db, columns: readonly SealedColumn[]
       ? (await sql<{ key_id: string; cipher: string; n: number }>`
           SELECT CASE WHEN ${c} LIKE 'v1.%' THEN split_part(${c}, '.', 2) ELSE split_part(${c}, '.', 3) END AS key_id,
                  CASE WHEN ${c} LIKE 'v1.%' THEN 'aes' ELSE split_part(${c}, '.', 2) END AS cipher, count(*)::int AS n
-          FROM ${t} WHERE ${c} IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`.execute(db)).rows
+          FROM ${t} WHERE ${c} IS NOT NULL AND ${sealedRows(col)} GROUP BY 1, 2 ORDER BY 1, 2`.execute(db)).rows
       : (await sql<{ key_id: string; cipher: string; n: number }>`
           SELECT encode(substring(${c} from 7 for 8), 'escape') AS key_id,
                  CASE get_byte(${c}, 5) WHEN 1 THEN 'sm4' ELSE 'aes' END AS cipher, count(*)::int AS n
-          FROM ${t} WHERE ${c} IS NOT NULL AND length(${c}) > 15 GROUP BY 1, 2 ORDER BY 1, 2`.execute(db)).rows;
+          FROM ${t} WHERE ${c} IS NOT NULL AND length(${c}) > 15 AND ${sealedRows(col)} GROUP BY 1, 2 ORDER BY 1, 2`.execute(db)).rows;
     for (const r of rows) out.push({ table: col.table, column: col.column, keyId: r.key_id, cipher: r.cipher === 'aes' ? 'aes-256-gcm' : r.cipher, count: r.n });
   }
   return out;

@@ -10,9 +10,13 @@
 export interface SealedColumn {
   table: string;
   column: string;
-  /** The primary key column (one column, orderable). */
-  id: string;
+  /** The primary key: one column, or the columns of a composite key (orderable). */
+  id: string | readonly string[];
   kind: 'text' | 'bytes';
+  /** SQL condition picking the rows whose value is sealed, for a column that also holds plain values. */
+  sealedWhere?: string;
+  /** At most this many rows per batch: keeps memory bounded for large values (1 MiB file chunks). */
+  maxBatch?: number;
   /** What is sealed there, for progress reports. */
   what: { zh: string; en: string };
 }
@@ -20,4 +24,9 @@ export interface SealedColumn {
 export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: 'consumer_app', column: 'secret_sealed', id: 'id', kind: 'text', what: { zh: '应用系统签名密钥', en: 'consumer app secrets' } },
   { table: 'user_totp', column: 'secret_sealed', id: 'user_id', kind: 'text', what: { zh: '动态口令密钥', en: 'TOTP second-factor secrets' } },
+  // Files of entries whose grade requires encryption (src/modules/files/store.ts); other files' chunks stay plain.
+  {
+    table: 'entry_file_chunk', column: 'data', id: ['file_id', 'seq'], kind: 'bytes', maxBatch: 8,
+    sealedWhere: 'file_id IN (SELECT id FROM entry_file WHERE sealed)', what: { zh: '加密存储的挂接文件分块', en: 'encrypted chunks of mounted files' },
+  },
 ];

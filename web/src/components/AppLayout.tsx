@@ -58,7 +58,7 @@ export function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16 }}>
-        <Space size={10} style={{ cursor: 'pointer', flex: '0 0 auto' }} onClick={() => navigate('/catalog')}>
+        <Space size={10} style={{ cursor: 'pointer', flex: '0 0 auto' }} onClick={() => navigate('/')}>
           <FileSearchOutlined style={{ color: '#fff', fontSize: 22 }} />
           <Typography.Text style={{ color: '#fff', fontSize: 17, fontWeight: 600, letterSpacing: lang === 'zh' ? 1 : 0 }}>
             {t('app.title')}
@@ -68,7 +68,9 @@ export function AppLayout() {
         <Space size={12} wrap={false} style={{ color: '#fff' }} data-testid="header-user">
           <InboxBell />
           <UserOutlined />
-          <span style={{ fontWeight: 500 }}>{user.displayName}</span>
+          <Tooltip title={t('password.account')}>
+            <a style={{ fontWeight: 500, color: '#fff' }} onClick={() => navigate('/account')} data-testid="header-account">{user.displayName}</a>
+          </Tooltip>
           <span style={{ opacity: 0.8 }}>{user.orgName}</span>
           <span>
             {user.roles.map((r) => (

@@ -26,6 +26,9 @@ interface MountFormValues {
   url?: string;
   method?: 'GET' | 'POST';
   timeoutMs?: number;
+  authHeader?: string;
+  authValue?: string;
+  rowsPath?: string;
 }
 
 export function MountPanel({ entryId, items, canEdit }: { entryId: string; items: readonly Partial<DataItem>[]; canEdit: boolean }) {
@@ -89,7 +92,11 @@ function MountView({ mount }: { mount: Mount }) {
         </>
       ) : null}
       {mount.kind === 'api' ? (
-        <Descriptions.Item label={t('mount.url')}><span className="gdx-mono">{String(c.method ?? 'GET')} {String(c.url)}</span></Descriptions.Item>
+        <Descriptions.Item label={t('mount.url')}>
+          <span className="gdx-mono">{String(c.method ?? 'GET')} {String(c.url)}</span>
+          {c.hasAuth ? <Tag style={{ marginLeft: 8 }}>{t('dataplane.authSet', { header: String(c.authHeader) })}</Tag> : null}
+          {c.rowsPath ? <Tag className="gdx-mono">{String(c.rowsPath)}</Tag> : null}
+        </Descriptions.Item>
       ) : null}
       {mount.kind === 'file' && Array.isArray(c.files) ? (
         <Descriptions.Item label={t('mount.files')}>{(c.files as { name: string }[]).map((f) => f.name).join('，')}</Descriptions.Item>
@@ -103,7 +110,14 @@ function MountView({ mount }: { mount: Mount }) {
 function initialValues(current: Mount | null): MountFormValues {
   const c = (current?.config ?? {}) as Record<string, unknown>;
   if (current?.kind === 'file') return { kind: 'file' };
-  if (current?.kind === 'api') return { kind: 'api', url: String(c.url ?? ''), method: (c.method as 'GET' | 'POST') ?? 'GET', timeoutMs: Number(c.timeoutMs ?? 10000) };
+  if (current?.kind === 'api') {
+    // Query values and the credential are never shown back: a URL with hidden values is typed again.
+    const url = String(c.url ?? '');
+    return {
+      kind: 'api', url: url.includes('=***') ? '' : url, method: (c.method as 'GET' | 'POST') ?? 'GET', timeoutMs: Number(c.timeoutMs ?? 10000),
+      authHeader: (c.authHeader as string | null) ?? undefined, rowsPath: (c.rowsPath as string | null) ?? undefined,
+    };
+  }
   if (current?.kind === 'table') {
     const cols = (c.columns ?? {}) as Record<string, string>;
     return {
@@ -119,7 +133,11 @@ function bodyOf(v: MountFormValues): MountBody {
   // A file mount lists the files uploaded below; the server fills it in.
   if (v.kind === 'file') return { kind: 'file' };
   if (v.kind === 'api') {
-    return { kind: 'api', url: (v.url ?? '').trim(), method: v.method ?? 'GET', ...(v.timeoutMs ? { timeoutMs: v.timeoutMs } : {}) };
+    return {
+      kind: 'api', url: (v.url ?? '').trim(), method: v.method ?? 'GET', ...(v.timeoutMs ? { timeoutMs: v.timeoutMs } : {}),
+      ...(v.authValue ? { authValue: v.authValue, ...(v.authHeader?.trim() ? { authHeader: v.authHeader.trim() } : {}) } : {}),
+      ...(v.rowsPath?.trim() ? { rowsPath: v.rowsPath.trim() } : {}),
+    };
   }
   const columns = Object.fromEntries(Object.entries(v.columns ?? {}).map(([k, c]) => [k, (c ?? '').trim()]).filter(([, c]) => c));
   return {
@@ -230,6 +248,15 @@ function MountForm({ entryId, items, current, onCancel, onDone }: {
             </Form.Item>
             <Form.Item name="timeoutMs" label={t('mount.timeout')}>
               <InputNumber min={100} max={60000} step={1000} style={{ width: 140 }} />
+            </Form.Item>
+            <Form.Item name="rowsPath" label={t('dataplane.rowsPath')} extra={t('dataplane.rowsPathHint')}>
+              <Input style={{ width: 200 }} className="gdx-mono" placeholder="data.items" data-testid="mount-rows-path" />
+            </Form.Item>
+            <Form.Item name="authHeader" label={t('dataplane.authHeader')}>
+              <Input style={{ width: 180 }} className="gdx-mono" placeholder="Authorization" />
+            </Form.Item>
+            <Form.Item name="authValue" label={t('dataplane.authValue')} extra={t('dataplane.authValueHint')}>
+              <Input.Password style={{ width: 260 }} autoComplete="new-password" data-testid="mount-auth-value" />
             </Form.Item>
           </Space>
         )}

@@ -1,6 +1,6 @@
 /** Web messages of the dataplane area, merged into the app's dictionary by i18n.ts. */
 export const dataplaneMessages = {
-  // 共享范围 (row scope, engineer D): keys under scope.*
+  // Row scope (engineer D)
   'scope.title': ['共享范围（行）', 'Rows (row scope)'],
   'scope.requestHint': ['可选：只申请满足全部条件的行（第二十七条）；不填即申请全部行', 'Optional: ask only for the rows that meet every condition (§27); leave empty for all rows'],
   'scope.grantHint': ['平台在每次交付时执行；只能在申请的范围内缩小，不能扩大（第二十九条、第三十九条）', 'The platform applies it to every delivery; it may narrow what was asked, never widen it (§29, §39)'],
@@ -24,4 +24,24 @@ export const dataplaneMessages = {
   'scope.notDelivered': ['不交付', 'not delivered'],
   'scope.typedHint': ['筛选值按数据项类型书写：整数、数字、日期 YYYY-MM-DD、带时区的时间、true/false', 'Write filter values in the item\'s type: whole numbers, numbers, dates YYYY-MM-DD, times with their offset, true/false'],
   'scope.filterOp': ['筛选方式', 'Filter'],
+  'dataplane.limits': ['调用限额 / 今日用量', 'Limits / used today'],
+  'dataplane.limitsHint': ['每秒上限按服务器进程计；每日配额按北京时间自然日计，全平台共享', 'Per-second limits apply per server process; daily quotas count the Asia/Shanghai day across the platform'],
+  'dataplane.apiLine': ['接口 {used}/{perDay} 次/日 · {perSecond} 次/秒', 'API {used}/{perDay} calls/day · {perSecond}/s'],
+  'dataplane.verifyLine': ['核验 {used}/{perDay} 条/日 · {perSecond} 批/秒', 'Verify {used}/{perDay} records/day · {perSecond} batches/s'],
+  'dataplane.own': ['自设', 'own'],
+  'dataplane.setLimits': ['限额', 'Limits'],
+  'dataplane.limitsTitle': ['设置应用调用限额', "Set the app's limits"],
+  'dataplane.limitsIntro': ['留空则使用平台默认值；不能超过主管部门设定的上限。', 'Leave empty for the platform default; values cannot exceed the ceiling set by the authority.'],
+  'dataplane.api': ['数据接口', 'Data API'],
+  'dataplane.verify': ['数据核验', 'Verification'],
+  'dataplane.perSecond': ['每秒上限', 'Per second'],
+  'dataplane.perDay': ['每日配额', 'Per day'],
+  'dataplane.defaultIs': ['默认 {value}，上限 {ceiling}', 'default {value}, ceiling {ceiling}'],
+  'dataplane.limitsSaved': ['限额已保存', 'Limits saved'],
+  'dataplane.authSet': ['认证头 {header} 已设置（加密保存）', 'credential header {header} set (sealed)'],
+  'dataplane.rowsPath': ['数据行路径', 'Rows path'],
+  'dataplane.rowsPathHint': ['返回 JSON 中行数组的位置；留空 = 整个返回即数组', 'Where the rows array is in the JSON answer; empty = the answer is the array'],
+  'dataplane.authHeader': ['认证请求头', 'Credential header'],
+  'dataplane.authValue': ['认证值', 'Credential value'],
+  'dataplane.authValueHint': ['加密保存、不再显示；重新挂接时须再次填写，留空则不发送认证头。地址中的查询参数值同样不回显。', 'Stored sealed, never shown again: enter it again when re-mounting (empty = no credential header). Query values of the URL are not shown back either.'],
 } as const satisfies Record<string, readonly [string, string]>;

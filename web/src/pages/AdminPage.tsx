@@ -14,6 +14,7 @@ import type { ListResponse, Org, Region, UserRow } from '../types.ts';
 import { roleLabel } from '../vocab.ts';
 import { ErrorAlert, errorText } from '../components/ErrorAlert.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
+import { UserAccountActions } from '../components/UserAccountActions.tsx';
 
 export default function AdminPage() {
   const { t } = useI18n();
@@ -40,7 +41,7 @@ export default function AdminPage() {
                 <div style={{ marginBottom: 12 }}>
                   <Button type="primary" icon={<UserAddOutlined />} onClick={() => setCreating(true)}>{t('admin.createUser')}</Button>
                 </div>
-                <UserTable users={users.data?.items ?? []} loading={users.loading} error={users.error} />
+                <UserTable users={users.data?.items ?? []} loading={users.loading} error={users.error} orgs={orgs.data?.items ?? []} onChanged={users.reload} />
               </>
             ),
           },
@@ -93,7 +94,7 @@ function OrgTable({ orgs, loading, error, regions }: { orgs: Org[]; loading: boo
   );
 }
 
-function UserTable({ users, loading, error }: { users: UserRow[]; loading: boolean; error: unknown }) {
+function UserTable({ users, loading, error, orgs, onChanged }: { users: UserRow[]; loading: boolean; error: unknown; orgs: Org[]; onChanged(): void }) {
   const { t, lang } = useI18n();
   return (
     <>
@@ -104,7 +105,7 @@ function UserTable({ users, loading, error }: { users: UserRow[]; loading: boole
         loading={loading}
         dataSource={users}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        scroll={{ x: 900 }}
+        scroll={{ x: 1160 }}
         columns={[
           { title: t('admin.username'), dataIndex: 'username', width: 140, render: (v: string) => <span className="gdx-mono">{v}</span> },
           { title: t('admin.displayName'), dataIndex: 'displayName', width: 120 },
@@ -115,6 +116,10 @@ function UserTable({ users, loading, error }: { users: UserRow[]; loading: boole
             render: (_: unknown, u) => (u.disabled ? <Tag>{t('admin.disabled')}</Tag>
               : u.lockedUntil && new Date(u.lockedUntil) > new Date() ? <Tag color="orange">{t('admin.locked')}</Tag>
                 : <Tag color="green">{t('admin.active')}</Tag>),
+          },
+          {
+            title: '', key: 'actions', width: 260,
+            render: (_: unknown, u) => <UserAccountActions user={u} orgKind={orgs.find((o) => o.id === u.orgId)?.kind} onChanged={onChanged} />,
           },
         ]}
       />

@@ -12,6 +12,7 @@ import { useLoader } from '../hooks.ts';
 import { useI18n } from '../i18n.ts';
 import { fmtDateTime } from '../format.ts';
 import type { ConsumerApp, ConsumerAppWithSecret, Grant, ListResponse } from '../types.ts';
+import { AppLimitsModal } from '../components/AppLimitsModal.tsx';
 import { AppRegisterModal } from '../components/AppRegisterModal.tsx';
 import { DataTryIt } from '../components/DataTryIt.tsx';
 import { ErrorAlert, errorText } from '../components/ErrorAlert.tsx';
@@ -59,6 +60,7 @@ function AppsTable({ apps, loading, steward, onChanged, onSecret }: {
 }) {
   const { t, lang } = useI18n();
   const { message } = AntApp.useApp();
+  const [limiting, setLimiting] = useState<ConsumerApp | null>(null);
   const act = async (app: ConsumerApp, action: 'rotate' | 'disable') => {
     try {
       const result = await api.post<ConsumerApp | ConsumerAppWithSecret>(`/apps/${app.id}/${action}`);
@@ -71,59 +73,96 @@ function AppsTable({ apps, loading, steward, onChanged, onSecret }: {
   };
 
   return (
-    <Table<ConsumerApp>
-      rowKey="id"
-      loading={loading}
-      dataSource={apps}
-      pagination={{ pageSize: 20, hideOnSinglePage: true }}
-      scroll={{ x: 1000 }}
-      style={{ marginTop: 12, marginBottom: 16 }}
-      locale={{ emptyText: t('apps.empty') }}
-      data-testid="apps-table"
-      columns={[
-        {
-          title: t('apps.name'), dataIndex: 'name', width: 240,
-          render: (n: string, r) => (
-            <div>
-              <Typography.Text strong>{n}</Typography.Text>
-              {r.description ? <div><Typography.Text type="secondary">{r.description}</Typography.Text></div> : null}
-            </div>
-          ),
-        },
-        {
-          title: t('apps.appKey'), dataIndex: 'appKey', width: 260,
-          render: (k: string) => <Typography.Text className="gdx-mono" copyable data-testid="app-key">{k}</Typography.Text>,
-        },
-        {
-          title: t('apps.ipAllowlist'), dataIndex: 'ipAllowlist',
-          render: (ips: string[]) => (ips.length
-            ? <Space size={[4, 4]} wrap>{ips.map((ip) => <Tag key={ip} className="gdx-mono">{ip}</Tag>)}</Space>
-            : <Typography.Text type="secondary">{t('apps.anyIp')}</Typography.Text>),
-        },
-        {
-          title: t('common.status'), dataIndex: 'disabled', width: 90,
-          render: (d: boolean) => <Tag color={d ? 'default' : 'success'} data-testid="app-status">{d ? t('apps.disabled') : t('apps.enabled')}</Tag>,
-        },
-        { title: t('apps.createdAt'), dataIndex: 'createdAt', width: 160, render: (v: string) => fmtDateTime(v) },
-        {
-          title: t('apps.rotatedAt'), dataIndex: 'rotatedAt', width: 160,
-          render: (v: string | null) => (v ? fmtDateTime(v) : <Typography.Text type="secondary">{t('apps.neverRotated')}</Typography.Text>),
-        },
-        ...(steward ? [{
-          title: t('common.actions'), key: 'actions', width: 170, fixed: 'right' as const,
-          render: (_: unknown, r: ConsumerApp) => (r.disabled ? null : (
-            <Space size={0}>
-              <Popconfirm title={t('apps.rotate')} description={<div style={{ maxWidth: 280 }}>{t('apps.rotateConfirm')}</div>} onConfirm={() => act(r, 'rotate')}>
-                <Button type="link" size="small" data-testid="app-rotate">{t('apps.rotate')}</Button>
-              </Popconfirm>
-              <Popconfirm title={t('apps.disable')} description={<div style={{ maxWidth: 280 }}>{t('apps.disableConfirm')}</div>} okButtonProps={{ danger: true }} onConfirm={() => act(r, 'disable')}>
-                <Button type="link" size="small" danger data-testid="app-disable">{t('apps.disable')}</Button>
-              </Popconfirm>
-            </Space>
-          )),
-        }] : []),
-      ]}
-    />
+    <>
+      <AppLimitsModal
+        app={limiting}
+        onClose={() => setLimiting(null)}
+        onSaved={() => {
+          setLimiting(null);
+          message.success(t('dataplane.limitsSaved'));
+          onChanged();
+        }}
+      />
+      <Table<ConsumerApp>
+        rowKey="id"
+        loading={loading}
+        dataSource={apps}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        scroll={{ x: 1300 }}
+        style={{ marginTop: 12, marginBottom: 16 }}
+        locale={{ emptyText: t('apps.empty') }}
+        data-testid="apps-table"
+        columns={[
+          {
+            title: t('apps.name'), dataIndex: 'name', width: 240,
+            render: (n: string, r) => (
+              <div>
+                <Typography.Text strong>{n}</Typography.Text>
+                {r.description ? <div><Typography.Text type="secondary">{r.description}</Typography.Text></div> : null}
+              </div>
+            ),
+          },
+          {
+            title: t('apps.appKey'), dataIndex: 'appKey', width: 260,
+            render: (k: string) => <Typography.Text className="gdx-mono" copyable data-testid="app-key">{k}</Typography.Text>,
+          },
+          {
+            title: t('apps.ipAllowlist'), dataIndex: 'ipAllowlist',
+            render: (ips: string[]) => (ips.length
+              ? <Space size={[4, 4]} wrap>{ips.map((ip) => <Tag key={ip} className="gdx-mono">{ip}</Tag>)}</Space>
+              : <Typography.Text type="secondary">{t('apps.anyIp')}</Typography.Text>),
+          },
+          {
+            title: t('common.status'), dataIndex: 'disabled', width: 90,
+            render: (d: boolean) => <Tag color={d ? 'default' : 'success'} data-testid="app-status">{d ? t('apps.disabled') : t('apps.enabled')}</Tag>,
+          },
+          {
+            title: <span title={t('dataplane.limitsHint')}>{t('dataplane.limits')}</span>, key: 'limits', width: 300,
+            render: (_: unknown, r: ConsumerApp) => <LimitLines app={r} />,
+          },
+          { title: t('apps.createdAt'), dataIndex: 'createdAt', width: 160, render: (v: string) => fmtDateTime(v) },
+          {
+            title: t('apps.rotatedAt'), dataIndex: 'rotatedAt', width: 160,
+            render: (v: string | null) => (v ? fmtDateTime(v) : <Typography.Text type="secondary">{t('apps.neverRotated')}</Typography.Text>),
+          },
+          ...(steward ? [{
+            title: t('common.actions'), key: 'actions', width: 220, fixed: 'right' as const,
+            render: (_: unknown, r: ConsumerApp) => (r.disabled ? null : (
+              <Space size={0}>
+                <Button type="link" size="small" onClick={() => setLimiting(r)} data-testid="app-limits">{t('dataplane.setLimits')}</Button>
+                <Popconfirm title={t('apps.rotate')} description={<div style={{ maxWidth: 280 }}>{t('apps.rotateConfirm')}</div>} onConfirm={() => act(r, 'rotate')}>
+                  <Button type="link" size="small" data-testid="app-rotate">{t('apps.rotate')}</Button>
+                </Popconfirm>
+                <Popconfirm title={t('apps.disable')} description={<div style={{ maxWidth: 280 }}>{t('apps.disableConfirm')}</div>} okButtonProps={{ danger: true }} onConfirm={() => act(r, 'disable')}>
+                  <Button type="link" size="small" danger data-testid="app-disable">{t('apps.disable')}</Button>
+                </Popconfirm>
+              </Space>
+            )),
+          }] : []),
+        ]}
+      />
+    </>
+  );
+}
+
+/** Each channel's limits and today's use; the app's own values marked. */
+function LimitLines({ app }: { app: ConsumerApp }) {
+  const { t } = useI18n();
+  return (
+    <div data-testid="app-limits-usage">
+      {(['api', 'verify'] as const).map((c) => {
+        const l = app.limits[c];
+        const own = l.own.perSecond !== null || l.own.perDay !== null;
+        return (
+          <div key={c}>
+            <Typography.Text type={app.usageToday[c] >= l.perDay ? 'danger' : undefined}>
+              {t(c === 'api' ? 'dataplane.apiLine' : 'dataplane.verifyLine', { used: app.usageToday[c], perDay: l.perDay, perSecond: l.perSecond })}
+            </Typography.Text>
+            {own ? <Tag style={{ marginLeft: 6 }}>{t('dataplane.own')}</Tag> : null}
+          </div>
+        );
+      })}
+    </div>
   );
 }
 

@@ -3,16 +3,17 @@
  * actor, action, outcome and date range. The server limits an authority to its region.
  */
 import { useState } from 'react';
-import { App, Button, DatePicker, Form, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
+import { Button, DatePicker, Form, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { SearchOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { api, type Query } from '../api.ts';
+import type { Query } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { useCursorList } from '../hooks.ts';
 import { hasMessage, useI18n } from '../i18n.ts';
 import { fmtDateTime } from '../format.ts';
 import type { AuditRecord } from '../types.ts';
-import { ErrorAlert, errorText } from '../components/ErrorAlert.tsx';
+import { AuditChainPanel } from '../components/AuditChainPanel.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 
 interface Filters {
@@ -25,12 +26,10 @@ interface Filters {
 const OUTCOME_COLOR: Record<string, string> = { success: 'success', failure: 'warning', denied: 'error' };
 
 export default function AuditPage() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { hasRole } = useAuth();
-  const { message, modal } = App.useApp();
   const [query, setQuery] = useState<Query>({ limit: 50 });
   const list = useCursorList<AuditRecord>('/audit', query);
-  const [verifying, setVerifying] = useState(false);
   const outcomeText = (o: string) => {
     const key = `audit.outcome.${o}`;
     return hasMessage(key) ? t(key) : o;
@@ -48,31 +47,10 @@ export default function AuditPage() {
     });
   }
 
-  async function verify() {
-    setVerifying(true);
-    try {
-      const r = await api.get<{ ok?: boolean; valid?: boolean; checked?: number; [k: string]: unknown }>('/audit/verify');
-      const ok = r.ok ?? r.valid ?? false;
-      (ok ? modal.success : modal.error)({
-        title: ok ? t('audit.verifyOk') : t('audit.verifyBad'),
-        content: <pre style={{ whiteSpace: 'pre-wrap', fontSize: 12 }}>{JSON.stringify(r, null, 2)}</pre>,
-      });
-    } catch (err) {
-      message.error(errorText(err, lang));
-    } finally {
-      setVerifying(false);
-    }
-  }
-
   return (
     <div>
-      <PageTitle
-        title={t('audit.title')}
-        hint={t('audit.hint')}
-        extra={hasRole('auditor', 'security_officer') ? (
-          <Button icon={<SafetyCertificateOutlined />} loading={verifying} onClick={verify}>{t('audit.verify')}</Button>
-        ) : undefined}
-      />
+      <PageTitle title={t('audit.title')} hint={t('audit.hint')} />
+      <AuditChainPanel canCheckpoint={hasRole('auditor', 'security_officer', 'authority')} />
       <Form<Filters> layout="inline" onFinish={apply} style={{ marginBottom: 12, rowGap: 8 }}>
         <Form.Item name="actor" label={t('audit.actor')}><Input allowClear placeholder={t('audit.actorPlaceholder')} style={{ width: 160 }} /></Form.Item>
         <Form.Item name="action" label={t('audit.action')}><Input allowClear placeholder={t('audit.actionPlaceholder')} style={{ width: 180 }} /></Form.Item>

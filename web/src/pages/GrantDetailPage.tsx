@@ -15,6 +15,7 @@ import type { CatalogEntry, Grant } from '../types.ts';
 import { sharingLabel } from '../vocab.ts';
 import { useAuth } from '../auth.tsx';
 import { DataTryIt } from '../components/DataTryIt.tsx';
+import { AgreementPanel } from '../components/AgreementPanel.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { GrantActions } from '../components/GrantActions.tsx';
 import { GrantFiles } from '../components/GrantFiles.tsx';
@@ -86,6 +87,9 @@ export default function GrantDetailPage() {
           <Descriptions.Item label={t('grants.conditions')}><ConditionsView conditions={grant.conditions} labels={labels} granted={grant.items} /></Descriptions.Item>
         </Descriptions>
       </Card>
+
+      {/* 数据安全协议 (security rules §27): accepted by the consumer before any use of the grant. */}
+      <AgreementPanel grantId={grant.id} consumerName={grant.consumerName} onAccepted={reload} />
 
       <Card title={t('grants.lifecycle')} style={{ marginBottom: 16 }}>
         <Descriptions size="small" bordered column={{ xs: 1, md: 2 }}>

@@ -1,8 +1,11 @@
-/** 登录: username and password; the server's message for a wrong password or a locked account. */
+/**
+ * 登录: username and password; for a user with a second factor, then the 6-digit TOTP code (security
+ * rules §14). The server's message for a wrong password or code, or a locked account.
+ */
 import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
-import { FileSearchOutlined, LockOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
+import { FileSearchOutlined, LockOutlined, SafetyOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { ApiError } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { useI18n } from '../i18n.ts';
@@ -20,23 +23,25 @@ function localTimes(text: string): string {
 }
 
 export default function LoginPage() {
-  const { user, login } = useAuth();
+  const { user, login, loginTotp } = useAuth();
   const { t, lang, setLang } = useI18n();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
+  const [challenge, setChallenge] = useState<string | null>(null);
   const from = params.get('from');
-  const target = from && from.startsWith('/') && !from.startsWith('//') ? from : '/catalog';
+  const asked = from && from.startsWith('/') && !from.startsWith('//') ? from : undefined;
+  // The platform operator has no business pages (security rules §13–§14): start at the admin page.
+  const targetFor = (roles: readonly string[]) => asked ?? (roles.includes('super_admin') ? '/admin' : '/catalog');
 
-  if (user) return <Navigate to={target} replace />;
+  if (user) return <Navigate to={targetFor(user.roles)} replace />;
 
-  async function onFinish(values: { username: string; password: string }) {
+  async function attempt(step: () => Promise<void>) {
     setBusy(true);
     setFailure(null);
     try {
-      await login(values.username.trim(), values.password);
-      navigate(target, { replace: true });
+      await step();
     } catch (err) {
       if (err instanceof ApiError) {
         setFailure({ message: localTimes(err.message), locked: err.status === 423 || err.code === 'ACCOUNT_LOCKED', requestId: err.requestId });
@@ -47,6 +52,17 @@ export default function LoginPage() {
       setBusy(false);
     }
   }
+
+  const onFinish = (values: { username: string; password: string }) => attempt(async () => {
+    const answer = await login(values.username.trim(), values.password);
+    if ('challenge' in answer) setChallenge(answer.challenge);
+    else navigate(targetFor(answer.roles), { replace: true });
+  });
+
+  const onCode = (values: { code: string }) => attempt(async () => {
+    const me = await loginTotp(challenge!, values.code.trim());
+    navigate(targetFor(me.roles), { replace: true });
+  });
 
   return (
     <div className="gdx-login-bg">
@@ -80,6 +96,17 @@ export default function LoginPage() {
             )}
           />
         ) : null}
+        {challenge ? (
+          <Form layout="vertical" onFinish={onCode} requiredMark={false} autoComplete="off">
+            <Typography.Paragraph strong style={{ marginBottom: 4 }}>{t('totp.step.title')}</Typography.Paragraph>
+            <Typography.Paragraph type="secondary">{t('totp.step.hint')}</Typography.Paragraph>
+            <Form.Item name="code" label={t('totp.code')} rules={[{ required: true, pattern: /^\s*\d{6}\s*$/, message: t('totp.codeRequired') }]}>
+              <Input prefix={<SafetyOutlined />} inputMode="numeric" autoComplete="one-time-code" maxLength={6} size="large" autoFocus data-testid="login-totp-code" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="login-totp-submit">{t('totp.verify')}</Button>
+            <Button type="link" block onClick={() => { setChallenge(null); setFailure(null); }}>{t('totp.back')}</Button>
+          </Form>
+        ) : (
         <Form layout="vertical" onFinish={onFinish} requiredMark={false} autoComplete="on">
           <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>
             <Input prefix={<UserOutlined />} autoComplete="username" size="large" autoFocus data-testid="login-username" />
@@ -91,6 +118,7 @@ export default function LoginPage() {
             {t('login.submit')}
           </Button>
         </Form>
+        )}
         <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }}>
           {t('login.notice')}
         </Typography.Paragraph>

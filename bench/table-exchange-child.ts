@@ -1,0 +1,25 @@
+/**
+ * The sync process of the table-exchange benchmark: runs one queued sync run with the real runner
+ * (as the job worker or `gdx sync run` would) and reports its time and its own peak RSS, so the
+ * memory figure is the sync's alone, not the benchmark's.
+ */
+import { openDatabase } from '../src/db/connect.ts';
+import { FrontDbs } from '../src/modules/delivery/front-db.ts';
+import { SyncRunner } from '../src/modules/exchange/engine.ts';
+import { platformKeyFrom } from '../src/modules/security/secret-box.ts';
+
+process.once('message', async (m: { url: string; key: string; runId: string }) => {
+  try {
+    const open = await openDatabase({ kind: 'postgres', url: m.url, poolSize: 4 });
+    const platformKey = platformKeyFrom(Buffer.from(m.key, 'base64'));
+    const fronts = new FrontDbs({ db: open.db, platformKey, platformUrl: m.url });
+    const started = performance.now();
+    const run = await new SyncRunner({ db: open.db, platformKey, fronts }).execute(m.runId);
+    const ms = performance.now() - started;
+    await fronts.close();
+    await open.close();
+    process.send!({ result: { status: run.status, mode: run.mode, rows: run.rows_done, error: run.error_en, ms, maxRssMiB: process.resourceUsage().maxRSS / 1024 } });
+  } catch (err) {
+    process.send!({ error: String((err as Error).stack ?? err) });
+  }
+});
