@@ -42,6 +42,7 @@ import { oversightRoutes } from './modules/oversight/routes.ts';
 import { platformRoutes } from './modules/platform/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
 import { securityRoutes } from './modules/security/routes.ts';
+import { GrantAssessmentService, grantAssessmentRoutes } from './modules/security/assessment-routes.ts';
 import type { Outbound } from './modules/inbox/notify.ts';
 import type { PlatformKey } from './modules/security/secret-box.ts';
 import { buildServices } from './services.ts';
@@ -155,6 +156,7 @@ export async function buildServer(opts: ServerOptions): Promise<Api> {
     calendarRoutes(v1, calendars);
     settingsRoutes(v1, settings);
     securityRoutes(v1, { grading: services.grading, keys: services.keys });
+    grantAssessmentRoutes(v1, new GrantAssessmentService({ db, grants: services.grants }));
     auditRoutes(v1, audit, new AuditChainService({ db, signingKey: opts.audit?.key ?? generateAuditSigningKey(), alg: opts.audit?.alg ?? 'sm3' }));
     mountRoutes(v1, services.mounts);
     appRoutes(v1, services.apps!);

@@ -75,4 +75,24 @@ forEachDatabase('demo world seed', (t) => {
     const w = await server.call('GET', '/api/v1/withdrawals?status=pending', { token });
     assert.equal(w.body.total, 1);
   });
+  it('has a file-mounted entry with a live 文件 grant for fgw, who downloads a traced CSV and the PDF (§17)', async () => {
+    const token = await server.login('fgw', PASSWORD);
+    const grants = (await server.call('GET', '/api/v1/grants', { token })).body.items;
+    const grant = grants.find((g: any) => g.method === 'file' && g.status === 'active' && g.entryName === '铸造高炉产能置换方案公示');
+    assert.ok(grant, 'a live file grant');
+    const list = await server.call('GET', `/api/v1/grants/${grant.id}/files`, { token });
+    assert.equal(list.status, 200, JSON.stringify(list.body));
+    assert.deepEqual(list.body.files.map((f: any) => [f.kind, f.deliverable]).sort(), [['csv', true], ['pdf', true]]);
+    const csv = list.body.files.find((f: any) => f.kind === 'csv');
+    assert.equal(csv.structured, true, 'its header names the entry\'s items');
+    const res = await fetch(`${server.url}/api/v1/grants/${grant.id}/files/${csv.id}`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(res.status, 200);
+    const lines = (await res.text()).replace(/^\uFEFF/, '').split('\r\n');
+    assert.match(lines[0]!, /^# GDX-TRACE grant=/);
+    assert.equal(lines[1]!.split(',').length, grant.items.length, 'the granted items only');
+    const pdf = await fetch(`${server.url}/api/v1/grants/${grant.id}/files/${list.body.files.find((f: any) => f.kind === 'pdf').id}`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+    assert.ok(pdf.headers.get('x-gdx-trace'));
+    await pdf.arrayBuffer();
+  });
 });

@@ -24,8 +24,10 @@ import { DEMO_ENTRIES } from './entries.ts';
 import { resolveBody, type DemoEntry } from './entry-kit.ts';
 import { REGIONS } from './regions.ts';
 import { rowsFor } from './rows.ts';
+import { seedFiles } from './seed-files.ts';
 import { OVERSIGHT_OFFICERS, seedOversight } from './seed-oversight.ts';
 import { seedSharing } from './seed-sharing.ts';
+import { seedExchange } from './seed-exchange.ts';
 
 export interface DemoUser {
   username: string;
@@ -146,10 +148,12 @@ async function seedCatalog(db: Db) {
     kind: 'function', title: '重点工程调度职能调整', description: '市重点工程项目的调度职能划入市发展改革委', announcedOn: shanghaiDate(today, -10),
   });
   const sharing = await seedSharing(db, (u) => actorOf(db, u), ids);
+  const files = await seedFiles(db, (u) => actorOf(db, u), ids);
   const oversight = await seedOversight(db, (u) => actorOf(db, u), ids);
+  const exchange = await seedExchange(db, (u) => actorOf(db, u), ids);
   // After the sharing stories: a withdrawal request freezes the entry's requests.
   await services.withdrawals.request(await actorOf(db, 'swj'), ids.get('groundwater-monitoring-wells')!, '长观井监测数据改由省级平台统一发布，本级目录拟撤销');
-  return { entries: DEMO_ENTRIES.length, rows, ...sharing, ...oversight };
+  return { entries: DEMO_ENTRIES.length, rows, ...sharing, ...files, ...oversight, ...exchange };
 }
 
 function shanghaiDate(base: Date, days: number): string {

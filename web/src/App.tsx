@@ -33,6 +33,7 @@ const WholeAuthorizationsPage = lazy(() => import('./pages/WholeAuthorizationsPa
 const ObjectionsPage = lazy(() => import('./pages/ObjectionsPage.tsx'));
 const ObjectionDetailPage = lazy(() => import('./pages/ObjectionDetailPage.tsx'));
 const AppsPage = lazy(() => import('./pages/AppsPage.tsx'));
+const SyncPage = lazy(() => import('./pages/SyncPage.tsx'));
 const InboxPage = lazy(() => import('./pages/InboxPage.tsx'));
 const PosturePage = lazy(() => import('./pages/PosturePage.tsx'));
 const GradingPage = lazy(() => import('./pages/GradingPage.tsx'));
@@ -129,6 +130,7 @@ function AppRoutes() {
         <Route path="/objections" element={<Guard roles={rolesFor('/objections')}><ObjectionsPage /></Guard>} />
         <Route path="/objections/:id" element={<ObjectionDetailPage />} />
         <Route path="/apps" element={<Guard roles={rolesFor('/apps')}><AppsPage /></Guard>} />
+        <Route path="/sync" element={<Guard roles={rolesFor('/sync')}><SyncPage /></Guard>} />
         <Route path="/inbox" element={<InboxPage />} />
         <Route path="/account" element={<AccountPage />} />
         <Route path="/security/access-review" element={<Guard roles={rolesFor('/security/access-review')}><AccessReviewPage /></Guard>} />

@@ -44,6 +44,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/objections', label: 'nav.objections', roles: ['requester', 'data_steward', 'approver', 'authority', 'auditor'], icon: 'objection', group: 'grants' },
   // 数据交付: the department's consumer apps and their signed calls (docs/signing.md).
   { path: '/apps', label: 'nav.apps', roles: ['data_steward', 'requester'], icon: 'api', group: 'delivery' },
+  // 库表交换 (§17): sync targets and runs of the department's table grants.
+  { path: '/sync', label: 'nav.sync', roles: ['data_steward'], icon: 'swap', group: 'delivery' },
   // 监督检查、安全事件、数据销毁、安全态势 (security rules §29–§34).
   { path: '/security/grading', label: 'grading.title', roles: [], icon: 'safety', group: 'oversight' },
   { path: '/security/posture', label: 'nav.posture', roles: ['authority', 'security_officer', 'auditor'], icon: 'safety', group: 'oversight' },
@@ -57,7 +59,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
 ];
 
 export function canSee(item: Pick<NavItem, 'roles'>, roles: readonly string[]): boolean {
-  return item.roles.length === 0 || item.roles.some((r) => roles.includes(r));
+  // "Any user" means any business user: the platform operator sees no business pages (security rules §13–§14).
+  if (item.roles.length === 0) return !roles.includes('super_admin');
+  return item.roles.some((r) => roles.includes(r));
 }
 
 export function rolesFor(path: string): readonly Role[] {

@@ -79,6 +79,8 @@ export type RequestMessage = ShareRequest['messages'][number];
 export type Grant = Static<typeof GrantSchema>;
 /** 数据安全协议 of a grant (security rules §27). */
 export type Agreement = Static<typeof import('../../src/modules/sharing/schemas.ts').AgreementSchema>;
+/** 内部审查与安全评估 record of a grant (security rules §27). */
+export type GrantAssessmentView = Static<typeof import('../../src/modules/security/assessment-routes.ts').GrantAssessmentViewSchema>;
 export type GrantConditions = Grant['conditions'];
 export type WholeAuthorization = Static<typeof WholeAuthorizationSchema>;
 export type Objection = Static<typeof ObjectionSchema>;

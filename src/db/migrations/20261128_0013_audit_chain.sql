@@ -109,6 +109,8 @@ BEGIN
       -- Default privileges would give the application role UPDATE/DELETE on the partition itself.
       EXECUTE format('REVOKE ALL ON %I FROM PUBLIC, gdx_app', part);
       EXECUTE format('CREATE TRIGGER audit_record_no_truncate BEFORE TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only()', part);
+      -- Sealing updates every row once: vacuum often, so the unsealed index does not fill with dead entries.
+      EXECUTE format('ALTER TABLE %I SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 20000)', part);
       created := created + 1;
     END IF;
     m := (m + interval '1 month')::date;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkBatch, keyOf, normalizeForCompare, verdicts } from './verification.ts';
+import { checkBatch, keyOf, keyProbes, normalizeForCompare, verdicts } from './verification.ts';
 
 describe('数据核验 (§22 数据比对): answers match/mismatch, never the value', () => {
   const keys = ['id_number'];
@@ -26,6 +26,11 @@ describe('数据核验 (§22 数据比对): answers match/mismatch, never the va
     assert.deepEqual(checkBatch([{ name: '张三' }], keys, ['name']).map((p) => p.field), ['records[0].id_number']);
     assert.deepEqual(checkBatch([{ id_number: '1', salary: 3 }], keys, ['name']).map((p) => p.field), ['records[0].salary']);
     assert.deepEqual(checkBatch([{ id_number: '1', name: 'x' }], keys, ['name']), []);
+  });
+
+  it('looks keys up as they are kept: normalised (upper case) and in lower case, each once', () => {
+    assert.deepEqual(keyProbes([{ id_number: ' １１０１０５１９４９１２３１００２ｘ' }, { id_number: '11010519491231002X' }, { id_number: 'JC-0001' }], 'id_number'),
+      ['11010519491231002X', '11010519491231002x', 'JC-0001', 'jc-0001']);
   });
 
   it('normalizes dates and empties', () => {

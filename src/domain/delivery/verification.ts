@@ -58,6 +58,23 @@ export function checkBatch(records: unknown, keys: readonly string[], checkable:
   return problems;
 }
 
+/**
+ * The values to look a key up by in the key column itself, so the column's index serves the lookup:
+ * each record's key normalised (upper case) and in lower case — how keys are kept (a 身份证号's "X"
+ * either way). The rows found are matched by normalised key (keyOf), so the lookup may find more
+ * than it keeps; a key kept in mixed case (`Jc-0001`) is not found.
+ */
+export function keyProbes(records: readonly Record<string, unknown>[], key: string): string[] {
+  const probes = new Set<string>();
+  for (const r of records) {
+    const value = normalizeForCompare(r[key]);
+    if (value === null) continue;
+    probes.add(value);
+    probes.add(value.toLowerCase());
+  }
+  return [...probes];
+}
+
 export const keyOf = (record: Record<string, unknown>, keys: readonly string[]) => keys.map((k) => normalizeForCompare(record[k])).join('\u0000');
 
 /** One verdict per record: for each non-key field sent, whether it equals the stored value. */

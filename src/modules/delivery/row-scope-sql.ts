@@ -9,8 +9,23 @@
  * CONTRACT (other modules call this; keep the signature): rowScopeSql.
  */
 import { sql, type RawBuilder } from 'kysely';
-import type { RowScope } from '../../domain/policy/row-scope.ts';
+import type { CatalogEntryBody } from '../../domain/catalog/types.ts';
+import { RowScopeError, rowScopeOf, type RowScope } from '../../domain/policy/row-scope.ts';
+import { AppError } from '../../http/errors.ts';
 import { typedColumn, typedParam, typedParams } from './typed-sql.ts';
+
+/**
+ * A grant's row scope, typed by the entry's items, for a channel about to read under it; a stored
+ * scope that no longer fits the entry stops the call with 500 ROW_SCOPE_INVALID (fail closed).
+ */
+export function grantRowScope(conditions: unknown, items: CatalogEntryBody['items']): RowScope {
+  try {
+    return rowScopeOf(conditions, items);
+  } catch (err) {
+    if (err instanceof RowScopeError) throw new AppError(500, err.code, err.zh, err.en);
+    throw err;
+  }
+}
 
 export function rowScopeSql(scope: RowScope, column: (item: string) => RawBuilder<unknown>): RawBuilder<unknown> {
   if (scope.length === 0) return sql`TRUE`;

@@ -12,6 +12,7 @@ forEachDatabase('verification API', (t) => {
   let tok: Record<string, string>;
   let client: GdxClient;
   let path = '';
+  let openPath = '';
   const call = (user: string, method: string, p: string, body?: unknown) => server.call(method, `/api/v1${p}`, { token: tok[user], body });
   const verify = async (body: unknown) => {
     const res = await client.post(path, body);
@@ -33,6 +34,18 @@ forEachDatabase('verification API', (t) => {
     const app = await call('fgw', 'POST', '/apps', { name: '企业投资项目核验' });
     client = new GdxClient({ baseUrl: `${server.url}/api/v1`, appKey: app.body.appKey, secret: app.body.secret });
     path = `/verify/${encodeURIComponent((await call('fgw', 'GET', `/catalog/${world.entries.conditional}`)).body.code)}`;
+
+    // §27/§30(一) a verification grant of the unconditional entry keeps the request's row scope: 晋城 holders only.
+    await sql`INSERT INTO qzk_gaj.vehicles VALUES ('JC-0101', '晋城市城区顺达运输有限公司', null), ('JC-0102', '高平市通达运输有限公司', null)`.execute(t().db);
+    const open = await call('fgw', 'POST', '/requests', request(world.entries.open, {
+      method: 'verify', items: ['registration_no', 'holder_name'], validUntil: '2027-06-30',
+      conditions: { rowScope: [{ item: 'holder_name', op: 'prefix', values: ['晋城市'] }], rowFilter: '晋城市的持证单位' },
+    }));
+    assert.equal(open.status, 201, JSON.stringify(open.body));
+    const passed = await call('sjj', 'POST', `/requests/${open.body.id}/compliance-review`, { decision: 'pass' });
+    assert.ok(passed.body.grantId, JSON.stringify(passed.body));
+    await acceptAgreement(server, tok.fgw!, passed.body.grantId);
+    openPath = `/verify/${encodeURIComponent((await call('fgw', 'GET', `/catalog/${world.entries.open}`)).body.code)}`;
   });
   after(() => server.close());
 
@@ -49,6 +62,23 @@ forEachDatabase('verification API', (t) => {
       { index: 2, found: false, fields: {} },
     ]);
     assert.ok(!JSON.stringify(res.body).includes('高平市顺安'), 'the right value is never revealed');
+  });
+
+  it('§27 a record outside the grant\'s row scope is not found — never a mismatch, which would tell that it exists', async () => {
+    const res = await client.post(openPath, { records: [
+      { registration_no: 'JC-0101', holder_name: '晋城市城区顺达运输有限公司' },
+      { registration_no: 'JC-0102', holder_name: '高平市通达运输有限公司' },
+      { registration_no: 'JC-0102', holder_name: '别的公司' },
+      { registration_no: 'jc-0102' },
+    ] });
+    const body = await res.json() as any;
+    assert.equal(res.status, 200, JSON.stringify(body));
+    assert.deepEqual(body.results, [
+      { index: 0, found: true, fields: { holder_name: 'match' } },
+      { index: 1, found: false, fields: {} },
+      { index: 2, found: false, fields: {} },
+      { index: 3, found: false, fields: {} },
+    ]);
   });
 
   it('refuses items outside the grant, missing keys, oversized batches and a tampered body', async () => {

@@ -1,16 +1,19 @@
 /**
  * 数据核验 over the API (§22; issue 4): under a live grant with the 核验 method, the consumer sends
  * key values and the values it holds, and learns per record and field whether they match — never
- * the stored value. Keys and values are bound parameters; one access record per batch.
+ * the stored value. Keys and values are bound parameters; one access record per batch. The key
+ * lookup compares the key column itself (a text key uses its index) with the values as they may be
+ * stored, and the verdict then compares normalised values (verification.ts).
  */
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
-import { checkBatch, keyOf, verdicts, type RecordVerdict } from '../../domain/delivery/verification.ts';
+import { checkBatch, keyOf, keyProbes, verdicts, type RecordVerdict } from '../../domain/delivery/verification.ts';
 import { AppError, badRequest } from '../../http/errors.ts';
 import type { AppService } from './apps.ts';
 import { AccessWriter } from './access-writer.ts';
 import { CallLimits } from './call-limits.ts';
 import { EntryBodies } from './granted-resource.ts';
+import { grantRowScope, rowScopeSql } from './row-scope-sql.ts';
 import { authorizeCall, recordCall, recordRefusal, takeQuota, type CallFacts, type Gate, type SignedCall } from './signed-call.ts';
 
 export class VerifyService {
@@ -47,11 +50,13 @@ export class VerifyService {
       const mount = entry.config as unknown as { schema: string; table: string; columns: Record<string, string> };
       const col = (item: string) => sql.ref(mount.columns[item] ?? item);
       const asked = [...new Set(batch.flatMap((r) => Object.keys(r)))];
-      // One query for the whole batch: the key tuples as a text[] per key column.
-      const keyArrays = keys.map((k) => batch.map((r) => String(r[k]).normalize('NFKC').trim().toUpperCase()));
+      // Only rows inside the grant's row scope can be found: outside it a record is "not found",
+      // never a mismatch, which would tell the caller the record exists (§27, §39).
+      const scope = grantRowScope(grant.conditions, body.items);
       const rows = await sql<Record<string, unknown>>`SELECT ${sql.join(asked.map((i) => sql`${col(i)}::text AS ${sql.ref(i)}`))}
         FROM ${sql.table(`${mount.schema}.${mount.table}`)}
-        WHERE ${sql.join(keys.map((k, i) => sql`upper(${col(k)}::text) = ANY(${keyArrays[i]}::text[])`), sql` AND `)}`.execute(db);
+        WHERE ${sql.join(keys.map((k) => sql`CAST(${col(k)} AS text) = ANY(CAST(${keyProbes(batch, k)} AS text[]))`), sql` AND `)}
+          AND ${rowScopeSql(scope, col)}`.execute(db);
       const stored = new Map(rows.rows.map((r) => [keyOf(r, keys), r]));
       const results = verdicts(batch, keys, stored);
       await recordCall(this.gate, 'verify', call, seen, { outcome: 'success', status: 200, items: asked, rows: batch.length, bytes: call.body?.length ?? 0, started });

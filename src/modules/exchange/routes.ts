@@ -7,7 +7,7 @@ const Error3 = Type.Object({ code: Type.String(), zh: Type.String(), en: Type.St
 export const SyncRunSchema = Type.Object({
   id: Type.String(), targetId: Type.String(), grantId: Type.String(),
   trigger: Type.Union([Type.Literal('manual'), Type.Literal('schedule'), Type.Literal('cli')]),
-  status: Type.Union(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted'].map((s) => Type.Literal(s))),
+  status: Type.Union([Type.Literal('queued'), Type.Literal('running'), Type.Literal('succeeded'), Type.Literal('failed'), Type.Literal('cancelled'), Type.Literal('interrupted')]),
   mode: Type.Union([Type.Literal('full'), Type.Literal('incremental'), Type.Null()]),
   forceFull: Type.Boolean(), resumed: Type.Boolean(),
   rowsTotal: Type.Union([Type.Integer(), Type.Null()]), rowsDone: Type.Integer(), rowsDeleted: Type.Integer(), bytes: Type.Integer(), batches: Type.Integer(),

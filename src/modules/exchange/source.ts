@@ -37,6 +37,8 @@ export interface SourceLayout {
 /** c0, c1, …: a key column that is also a granted item is read twice, and row objects need distinct names. */
 const aliased = (cols: RawBuilder<unknown>[]) => sql.join(cols.map((c, i) => sql`${c} AS ${sql.raw(`c${i}`)}`));
 
+const READ_AHEAD_BYTES = 8 * 1024 * 1024;
+
 const TYPE_NAME = /^[a-z][a-z0-9_ ]*(\(\d+(,\d+)?\))?( with(out)? time zone)?(\[\])?$/;
 
 export class SourceTable {
@@ -166,7 +168,8 @@ export class SourceTable {
     const client: pg.Client = await connectClient(this.front.url!);
     let finished = false;
     try {
-      const stream = client.query(copyStreams.to(`COPY (${inlineParams(query)}) TO STDOUT`));
+      // A few MiB of read-ahead: the server keeps streaming while a batch is masked and written.
+      const stream = client.query(copyStreams.to(`COPY (${inlineParams(query)}) TO STDOUT`, { highWaterMark: READ_AHEAD_BYTES }));
       const lines = new CopyLineSplitter();
       let batch: CopyField[][] = [];
       for await (const chunk of stream) {

@@ -4,7 +4,7 @@
  * the entry's mount tab; the data steward edits, the provider's other roles look.
  */
 import { useState } from 'react';
-import { Alert, App, Button, Input, Modal, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Input, Modal, Space, Table, Tag, Tooltip, Typography, Upload } from 'antd';
 import { InboxOutlined, StopOutlined } from '@ant-design/icons';
 import { api } from '../api.ts';
 import { useLoader } from '../hooks.ts';
@@ -119,6 +119,7 @@ export function MountFiles({ entryId, canEdit, onChanged }: { entryId: string; c
               <Space size={4} wrap>
                 <Tag>{f.kind.toUpperCase()}</Tag>
                 {f.kind === 'csv' || f.kind === 'xlsx' ? <Tag color={f.structured ? 'green' : 'default'}>{f.structured ? t('files.structured') : t('files.whole')}</Tag> : null}
+                {f.sealed ? <Tooltip title={t('files.sealedHint')}><Tag color="purple">{t('files.sealed')}</Tag></Tooltip> : null}
               </Space>
             ),
           },

@@ -16,6 +16,7 @@ import { sharingLabel } from '../vocab.ts';
 import { useAuth } from '../auth.tsx';
 import { DataTryIt } from '../components/DataTryIt.tsx';
 import { AgreementPanel } from '../components/AgreementPanel.tsx';
+import { GrantAssessment } from '../components/GrantAssessment.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { GrantActions } from '../components/GrantActions.tsx';
 import { GrantFiles } from '../components/GrantFiles.tsx';
@@ -90,6 +91,8 @@ export default function GrantDetailPage() {
 
       {/* 数据安全协议 (security rules §27): accepted by the consumer before any use of the grant. */}
       <AgreementPanel grantId={grant.id} consumerName={grant.consumerName} onAccepted={reload} />
+      {/* 内部审查与安全评估 (security rules §27): what the grade demanded before this grant. */}
+      <GrantAssessment grantId={grant.id} />
 
       <Card title={t('grants.lifecycle')} style={{ marginBottom: 16 }}>
         <Descriptions size="small" bordered column={{ xs: 1, md: 2 }}>
@@ -115,6 +118,10 @@ export default function GrantDetailPage() {
       {/* 文件下载: the using department's stewards and requesters download under a live file grant. */}
       {grant.method === 'file' && grant.status === 'active' && user?.orgId === grant.consumerId && hasRole('data_steward', 'requester')
         ? <GrantFiles grant={grant} onDownloaded={reload} />
+        : null}
+      {/* 库表同步: the using department's data steward configures and runs the sync of a table grant (§17). */}
+      {grant.method === 'table' && grant.status === 'active' && user?.orgId === grant.consumerId && hasRole('data_steward')
+        ? <Link to={`/sync?grant=${grant.id}`} data-testid="grant-sync-link">{t('sync.forGrant')}</Link>
         : null}
     </div>
   );
