@@ -1,7 +1,8 @@
 /**
  * API benchmark (issue 4): governed GET /api/v1/data/{code} — signature check, live grant,
  * projection, 3 masked items, access record + grant last use — against a bare route on the same
- * server running the same SQL with no governance. 50-row pages of a 100,000-row 前置库 table,
+ * server running the same SQL with no governance. 50-row pages of a 100,000-row 前置库 table, each
+ * connection following nextCursor (keyset: a sealed cursor governed, the plain key bare),
  * 32 keep-alive connections from a separate process, 10 s per run: bare, governed, bare again.
  * Target: governed ≥ 0.7 × bare (mean of the two bare runs). Prints a table, writes bench/results/.
  */
@@ -30,7 +31,7 @@ export interface ApiBenchOptions {
   durationMs: number;
   warmupMs: number;
   rows: number;
-  /** Pages are drawn from the first `span` rows (OFFSET cost grows with depth: see the report). */
+  /** Each load connection pages through the first `span` rows, then starts over. */
   span: number;
   limit: number;
   target: number;
@@ -107,18 +108,29 @@ async function liftAppLimits(origin: string): Promise<void> {
   if (res.status !== 200) throw new Error(`lifting app limits: ${res.status} ${await res.text()}`);
 }
 
-/** One signed call and one bare call of the same page: same rows, masked on one side only. */
+/** Two signed pages and two bare pages, each following its nextCursor: same rows, masked on one side only. */
 async function preflight(origin: string, world: BenchWorld, limit: number): Promise<void> {
-  const cursor = Buffer.from(JSON.stringify({ o: 500 })).toString('base64url');
   const client = new GdxClient({ baseUrl: `${origin}/api/v1`, appKey: world.appKey, secret: world.secret });
-  const governed = await client.get(world.dataPath, { limit, cursor });
-  const g = await governed.json() as { items: Record<string, string>[] };
-  if (governed.status !== 200) throw new Error(`preflight governed: ${governed.status} ${JSON.stringify(g)}`);
-  const bare = await fetch(`${origin}/bench/bare?limit=${limit}&cursor=${cursor}`);
-  const b = await bare.json() as { items: Record<string, string>[] };
-  if (bare.status !== 200) throw new Error(`preflight bare: ${bare.status} ${JSON.stringify(b)}`);
+  type Page = { items: Record<string, string>[]; nextCursor?: string };
+  const governedPage = async (cursor?: string) => {
+    const res = await client.get(world.dataPath, { limit, ...(cursor ? { cursor } : {}) });
+    const page = await res.json() as Page;
+    if (res.status !== 200) throw new Error(`preflight governed: ${res.status} ${JSON.stringify(page)}`);
+    return page;
+  };
+  const barePage = async (cursor?: string) => {
+    const res = await fetch(`${origin}/bench/bare?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+    const page = await res.json() as Page;
+    if (res.status !== 200) throw new Error(`preflight bare: ${res.status} ${JSON.stringify(page)}`);
+    return page;
+  };
   const keys = (rows: Record<string, string>[]) => rows.map((r) => r.record_no).join(',');
-  if (g.items.length !== limit || keys(g.items) !== keys(b.items)) throw new Error('preflight: governed and bare pages differ');
+  const [g1, b1] = [await governedPage(), await barePage()];
+  const [g, b] = [await governedPage(g1.nextCursor), await barePage(b1.nextCursor)];
+  if (g1.items.length !== limit || g.items.length !== limit || keys(g1.items) !== keys(b1.items) || keys(g.items) !== keys(b.items)
+    || keys(g.items) === keys(g1.items)) {
+    throw new Error('preflight: governed and bare pages differ');
+  }
   const [gr, br] = [g.items[0]!, b.items[0]!];
   for (const masked of ['id_card', 'phone', 'name']) {
     if (gr[masked] === br[masked] || !String(gr[masked]).includes('*')) throw new Error(`preflight: ${masked} is not masked (${gr[masked]})`);
@@ -238,7 +250,7 @@ export async function runApiBench(opts: ApiBenchOptions = defaultApiOptions()): 
     const m = machine(pgVersion);
 
     const line = (name: string, r: PhaseResult) => `| ${name} | ${fmt(r.reqPerSec)} | ${fmt(r.latencyMs.p50, 2)} | ${fmt(r.latencyMs.p99, 2)} | ${r.errors} |`;
-    console.log(`\nAPI: ${opts.connections} connections × ${opts.durationMs / 1000} s, ${opts.limit}-row pages at offsets 0–${(Math.min(opts.span, opts.rows) - opts.limit).toLocaleString('en')} of a ${opts.rows.toLocaleString('en')}-row table, 12 items (3 masked)\n`);
+    console.log(`\nAPI: ${opts.connections} connections × ${opts.durationMs / 1000} s, ${opts.limit}-row pages following nextCursor through the first ${Math.min(opts.span, opts.rows).toLocaleString('en')} rows of a ${opts.rows.toLocaleString('en')}-row table, 12 items (3 masked)\n`);
     console.log('| route | req/s | p50 ms | p99 ms | errors |');
     console.log('|---|---:|---:|---:|---:|');
     console.log(line('bare #1 (same SQL, no governance)', bare1));

@@ -1,8 +1,9 @@
 /**
  * The raw baseline of the API benchmark (issue 4): `GET /bench/bare` runs exactly the SELECT the
  * governed `GET /api/v1/data/{code}` runs for the bench entry — same table, every granted column
- * cast to text, ORDER BY the key column, LIMIT n+1 OFFSET from the same cursor format — and
- * answers the rows as JSON, with no signature, grant, projection, masking or access record.
+ * cast to text and the key read again for the cursor, ORDER BY the key column, keyset from the
+ * previous page's last key, LIMIT n+1 — and answers the rows as JSON with a `nextCursor`, with no
+ * signature, grant, projection, masking, sealed cursor or access record.
  * Registered only by the benchmark, on its own server instance, outside /api/v1.
  */
 import { sql } from 'kysely';
@@ -34,26 +35,21 @@ const MAX_LIMIT = 1000;
 export function benchBareRoute(app: Api, db: Db): void {
   const columns = BENCH_ITEMS.map((i) => i.name);
   const table = sql.table(`${BENCH_SCHEMA}.${BENCH_TABLE}`);
-  const selected = sql.join(columns.map((c) => sql`${sql.ref(c)}::text AS ${sql.ref(c)}`));
+  const key = sql.ref(BENCH_KEY);
+  const selected = sql.join([...columns.map((c) => sql`${sql.ref(c)}::text AS ${sql.ref(c)}`), sql`CAST(${key} AS text) AS _gdx_k0`]);
   app.get('/bench/bare', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
     const q = request.query as { limit?: string; cursor?: string };
     const limit = Number(q.limit ?? '100');
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) return reply.code(400).send({ error: { code: 'LIMIT_INVALID' } });
-    let offset = 0;
-    if (q.cursor) {
-      try {
-        offset = (JSON.parse(Buffer.from(q.cursor, 'base64url').toString('utf8')) as { o: number }).o;
-      } catch {
-        offset = -1;
-      }
-      if (!Number.isInteger(offset) || offset < 0) return reply.code(400).send({ error: { code: 'INVALID_CURSOR' } });
-    }
+    // The cursor is the last key, in the clear (the governed route seals it).
+    const after = q.cursor ? sql`(${key}) > (${Buffer.from(q.cursor, 'base64url').toString('utf8')})` : sql`TRUE`;
     const result = await sql<Record<string, unknown>>`SELECT ${selected} FROM ${table}
-      ORDER BY ${sql.ref(BENCH_KEY)} LIMIT ${limit + 1} OFFSET ${offset}`.execute(db);
+      WHERE TRUE AND TRUE AND ${after} ORDER BY ${key} ASC LIMIT ${limit + 1}`.execute(db);
     const rows = result.rows;
+    const last = rows[limit - 1];
     return {
-      items: rows.slice(0, limit),
-      ...(rows.length > limit ? { nextCursor: Buffer.from(JSON.stringify({ o: offset + limit })).toString('base64url') } : {}),
+      items: rows.slice(0, limit).map(({ _gdx_k0: _, ...r }) => r),
+      ...(rows.length > limit ? { nextCursor: Buffer.from(String(last!._gdx_k0)).toString('base64url') } : {}),
     };
   });
 }

@@ -1,8 +1,8 @@
 /**
  * Load generator of the API benchmark, run as a child process (bench/api.ts forks it) so the
  * server's event loop is not shared with the client. N keep-alive connections (node:http Agent),
- * each looping for the given time; 50-row pages at varying offsets (each connection walks pages
- * in order from its own random start, wrapping). Governed requests are signed one by one, just
+ * each looping for the given time; 50-row pages (each connection pages through the first `span`
+ * rows by following `nextCursor`, as a consumer does, then starts over). Governed requests are signed one by one, just
  * before sending, with a fresh nonce and timestamp (GdxClient.sign → the shared canonical/sign):
  * signing is part of a real client's cost and nothing is precomputed.
  * Receives its LoadConfig over IPC, answers one LoadResult.
@@ -23,7 +23,7 @@ export interface LoadConfig {
   connections: number;
   durationMs: number;
   limit: number;
-  /** Offsets range over [0, span − limit], in steps of `limit`. */
+  /** Each connection pages through the first `span` rows, then starts over. */
   span: number;
 }
 
@@ -42,8 +42,6 @@ export interface LoadResult {
   /** CPU time of this load-generator process over the run (signing included), per request. */
   clientCpuMsPerRequest: number;
 }
-
-const cursorFor = (offset: number) => Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
 
 function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return NaN;
@@ -64,8 +62,9 @@ export async function runLoad(cfg: LoadConfig): Promise<LoadResult> {
   const errorsByStatus: Record<string, number> = {};
   const errorSamples: string[] = [];
 
-  const once = (page: number) => new Promise<void>((resolve) => {
-    const query = `?limit=${cfg.limit}&cursor=${cursorFor(page * cfg.limit)}`;
+  /** One page; answers the page's nextCursor (undefined at the end or on an error). */
+  const once = (cursor: string | undefined) => new Promise<string | undefined>((resolve) => {
+    const query = `?limit=${cfg.limit}${cursor ? `&cursor=${cursor}` : ''}`;
     let url: string;
     let headers: Record<string, string> = { accept: 'application/json' };
     if (client) {
@@ -76,7 +75,7 @@ export async function runLoad(cfg: LoadConfig): Promise<LoadResult> {
       url = `${cfg.origin}/bench/bare${query}`;
     }
     const started = performance.now();
-    const done = (status: string, body?: string) => {
+    const done = (status: string, body: string) => {
       const ms = performance.now() - started;
       if (n === latencies.length) {
         const bigger = new Float64Array(latencies.length * 2);
@@ -84,19 +83,21 @@ export async function runLoad(cfg: LoadConfig): Promise<LoadResult> {
         latencies = bigger;
       }
       latencies[n++] = ms;
-      if (status === '200') ok++;
-      else {
-        errorsByStatus[status] = (errorsByStatus[status] ?? 0) + 1;
-        if (errorSamples.length < 5) errorSamples.push(`${status} ${(body ?? '').slice(0, 300)}`);
+      if (status === '200') {
+        ok++;
+        resolve((JSON.parse(body) as { nextCursor?: string }).nextCursor);
+        return;
       }
-      resolve();
+      errorsByStatus[status] = (errorsByStatus[status] ?? 0) + 1;
+      if (errorSamples.length < 5) errorSamples.push(`${status} ${body.slice(0, 300)}`);
+      resolve(undefined);
     };
     const req = http.get(url, { agent, headers }, (res) => {
       const status = String(res.statusCode);
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => {
         bytes += c.length;
-        if (status !== '200') chunks.push(c);
+        chunks.push(c);
       });
       res.on('end', () => done(status, Buffer.concat(chunks).toString('utf8')));
       res.on('error', (e) => done('response-error', e.message));
@@ -108,10 +109,12 @@ export async function runLoad(cfg: LoadConfig): Promise<LoadResult> {
   const started = performance.now();
   const deadline = started + cfg.durationMs;
   await Promise.all(Array.from({ length: cfg.connections }, async () => {
-    let page = Math.floor(Math.random() * pages);
+    let page = 0;
+    let cursor: string | undefined;
     while (performance.now() < deadline) {
-      await once(page);
-      page = (page + 1) % pages;
+      cursor = await once(cursor);
+      page = cursor ? (page + 1) % pages : 0;
+      if (page === 0) cursor = undefined;
     }
   }));
   const elapsedMs = performance.now() - started;

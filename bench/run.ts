@@ -6,8 +6,8 @@
  * postgres://postgres@127.0.0.1:5432/test): a fresh database is created and migrated for the run and
  * dropped at the end, even on failure. Knobs: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2),
  * BENCH_CONNECTIONS (32), BENCH_ROWS (100000),
- * BENCH_SPAN (10000: pages are drawn from the first SPAN rows; deep OFFSETs make both routes
- * PostgreSQL-bound), BENCH_ONLY (a comma list of benchmarks to run, e.g. `verify`; default all).
+ * BENCH_SPAN (10000: each load connection follows nextCursor through the first SPAN rows, then
+ * starts over), BENCH_ONLY (a comma list of benchmarks to run, e.g. `verify`; default all).
  * audit-chain (bench/audit-chain.ts): BENCH_AUDIT_WRITERS (16), BENCH_AUDIT_SECONDS (5), BENCH_AUDIT_RECORDS (1000000).
  * table-exchange (bench/table-exchange.ts): BENCH_ROWS_TABLE (1000000) rows synced PostgreSQL → PostgreSQL vs raw COPY | COPY.
  * Results: bench/results/api-<timestamp>.json, verify-<timestamp>.json (bench/verify.ts: 10,000

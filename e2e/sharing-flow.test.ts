@@ -113,6 +113,9 @@ test('sharing flow: request, compliance review, mount, grant, my grants', { time
   await page.getByTestId(`terms-items-${DROPPED.name}`).uncheck();
   await page.getByTestId('terms-rowFilter').fill('仅限重点工程周边 500 米范围内的房屋');
   await page.getByTestId('grant-comment').fill(`同意共享，不含${DROPPED.label}`);
+  // Grade 3 data: the provider's internal review and security assessment go with the grant (Sec §27).
+  await page.getByTestId('grant-internal-review').fill('经本部门数据安全小组审查，同意按最小必要原则共享');
+  await page.getByTestId('grant-security-assessment').fill('风险可控：已脱敏，限定用途与期限');
   await page.getByTestId('grant-ok').click();
   await page.getByTestId('request-grant-link').waitFor({ timeout: 20_000 });
   assert.match(await page.getByTestId('request-status').innerText(), /已授权/);

@@ -6,29 +6,36 @@
  * parameters, only rows inside the grant's row scope (共享范围, pushed into the SQL), values typed by
  * the catalog, masking by the entry's rules and the grant's (never weaker), and one access record
  * per call — allowed or refused — with the grant's last use, which §31 idleness reads.
+ *
+ * Speed (issue 4): a table page is read by keyset (page-query.ts, page-cursor.ts), and an app
+ * calling a code again has its page read in the same statement as its call's checks, from what its
+ * previous call resolved (signed-call.ts authorizeCall `speculate`): one round trip per call
+ * besides the grouped access-record writer. The rows are used only when that statement resolved
+ * the same entry version, grant and mount, and only after every check has passed.
  */
-import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { CatalogEntryBody, ItemType } from '../../domain/catalog/types.ts';
 import { governRows, itemsOf } from '../../domain/delivery/upstream.ts';
 import { GrantPlans, prepareProjection, type RowProjection } from '../../domain/delivery/prepared-masking.ts';
 import { effectiveMasking, filterableFields } from '../../domain/policy/row-policy.ts';
-import { RowScopeError, rowScopeOf, type RowCondition, type RowScope } from '../../domain/policy/row-scope.ts';
-import { TYPED_FORMS, parseTyped, shanghaiIso } from '../../domain/policy/typed-values.ts';
+import type { RowCondition, RowScope } from '../../domain/policy/row-scope.ts';
+import { TYPED_FORMS, parseTyped } from '../../domain/policy/typed-values.ts';
 import { deriveGrantSalt } from '../../domain/policy/masking-hash.ts';
 import { parseRawQuery } from '../../domain/signature/canonical.ts';
-import { AppError, badRequest, forbidden } from '../../http/errors.ts';
+import { badRequest, forbidden } from '../../http/errors.ts';
 import type { PlatformKey } from '../security/secret-box.ts';
 import type { AppService } from './apps.ts';
-import { rowScopeSql } from './row-scope-sql.ts';
 import { AccessWriter } from './access-writer.ts';
 import { CallLimits } from './call-limits.ts';
-import { EntryBodies } from './granted-resource.ts';
+import { EntryBodies, type SpeculativePage } from './granted-resource.ts';
+import { cursorBinding, openCursor, sealCursor, type PageCursor } from './page-cursor.ts';
+import { orderKeys, orderValues, orderWidth, tablePageQuery, withOffsets, type PagePlan, type PageRow, type TableMount } from './page-query.ts';
+import { grantRowScope } from './row-scope-sql.ts';
 import { authorizeCall, recordCall, recordRefusal, takeQuota, type CallFacts, type Gate, type SignedCall } from './signed-call.ts';
 import { fetchUpstreamRows, type UpstreamConfig } from './upstream-api.ts';
-import { deliveredText, typedColumn } from './typed-sql.ts';
 
 export const MAX_LIMIT = 1000;
+const MAX_RESOLVED = 2000;
 const RESERVED = new Set(['fields', 'limit', 'cursor', 'sort', 'format']);
 
 export type DataCall = SignedCall;
@@ -41,8 +48,6 @@ export interface DataPage {
   /** The JSON answer, serialized once (its size is in the access record). */
   json: string;
 }
-
-type TableMount = { schema: string; table: string; columns: Record<string, string>; keyColumns: string[] };
 
 /** What a grant's calls share, prepared once per grant and entry version (GrantPlans). */
 interface GrantPolicy {
@@ -57,6 +62,8 @@ export class DataService {
   private readonly gate: Gate;
   private readonly policies = new GrantPlans<GrantPolicy>();
   private readonly projections = new GrantPlans<RowProjection>(2000);
+  /** What each app's last call of a code resolved to, by `appId|code`: the next call's page is read with its checks. */
+  private readonly resolved = new Map<string, Resolved>();
 
   constructor(private readonly deps: { db: Db; apps: AppService; platformKey: PlatformKey; now?: () => Date }) {
     const now = () => this.now();
@@ -72,53 +79,91 @@ export class DataService {
     const started = Date.now();
     const seen: CallFacts = {};
     try {
-      const { entry, grant, limits } = await authorizeCall(this.gate, db, call, code, 'api', seen);
-      const body = entry.body;
-      const prepared = `${grant.id}|${entry.version}`;
-      const policy = this.policies.get(prepared, () => {
-        const { masking } = effectiveMasking(body.items, (grant.conditions as { masking?: Record<string, string> }).masking);
-        return {
-          masking, filterable: filterableFields(grant.items, masking), types: new Map(body.items.map((i) => [i.name, i.type])),
-          scope: scopeOf(grant.conditions, body.items), salt: deriveGrantSalt(this.deps.platformKey.key, grant.id),
-        };
+      let guessed: PagePlan | undefined;
+      const { entry, grant, limits, page } = await authorizeCall(this.gate, db, call, code, 'api', seen, (appId) => {
+        const last = this.resolved.get(`${appId}|${code}`);
+        const guess = last && this.speculate(last, call.rawQuery);
+        guessed = guess?.plan;
+        return guess?.page;
       });
-      const { masking, types } = policy;
-      const plan = this.plan(call.rawQuery, grant.items, policy.filterable, types);
+      // Every check has passed: the grant is live, the agreement accepted, the app within its rate.
+      const body = entry.body;
+      const policy = this.policyOf(grant, entry.version, body);
+      const table = entry.kind === 'table' ? entry.config as unknown as TableMount : undefined;
+      const order: Order = { grantId: grant.id, version: entry.version, table, keys: table ? orderKeys(table, body.items) : [] };
+      if (table) this.remember(`${seen.appId}|${code}`, { entryId: entry.id, config: JSON.stringify(entry.config), granted: grant.items, policy, order: { ...order, table } });
+      // A page read with the checks was built for exactly this grant, version and mount, so from the same plan.
+      const plan = page && guessed ? guessed : this.plan(call.rawQuery, grant.items, policy, order);
       await takeQuota(this.gate, 'api', seen, limits, 1);
-      const rows = entry.kind === 'api'
-        ? await this.fromUpstream(entry.config as UpstreamConfig, body.items, plan, policy.scope)
-        : await this.select(db, entry.config as unknown as TableMount, plan, grant.items, types, policy.scope);
-      const project = this.projections.get(`${prepared}|${plan.fields.join(',')}`, () => prepareProjection(plan.fields, masking, policy.salt, { types }));
-      const page = rows.slice(0, plan.limit).map(project);
+      const rows = !table ? await this.fromUpstream(entry.config as UpstreamConfig, body.items, plan, policy.scope)
+        : withOffsets((page as PageRow[] | undefined) ?? (await tablePageQuery(table, plan, grant.items, policy.types, policy.scope, order.keys).execute(db)).rows,
+          grant.items, policy.types);
+      const project = this.projections.get(`${grant.id}|${entry.version}|${plan.fields.join(',')}`, () => prepareProjection(plan.fields, policy.masking, policy.salt, { types: policy.types }));
+      const items = rows.slice(0, plan.limit).map(project);
       const grantFacts = { id: grant.id, purpose: grant.purpose, scenario: grant.scenario, validUntil: grant.valid_until };
-      const nextCursor = rows.length > plan.limit ? Buffer.from(JSON.stringify({ o: plan.offset + plan.limit })).toString('base64url') : undefined;
+      const nextCursor = rows.length > plan.limit ? sealCursor(this.deps.platformKey, binding(order, plan), continuation(order, plan, rows[plan.limit - 1]!)) : undefined;
       // Purpose and scenario travel with the data: use beyond them is not allowed (§39).
-      const json = JSON.stringify({ items: page, ...(nextCursor ? { nextCursor } : {}), grant: grantFacts });
-      await recordCall(this.gate, 'api', call, seen, { outcome: 'success', status: 200, items: plan.fields, rows: page.length, bytes: Buffer.byteLength(json), started });
-      return { items: page, fields: plan.fields, grant: grantFacts, json, ...(nextCursor ? { nextCursor } : {}) };
+      const json = JSON.stringify({ items, ...(nextCursor ? { nextCursor } : {}), grant: grantFacts });
+      await recordCall(this.gate, 'api', call, seen, { outcome: 'success', status: 200, items: plan.fields, rows: items.length, bytes: Buffer.byteLength(json), started });
+      return { items, fields: plan.fields, grant: grantFacts, json, ...(nextCursor ? { nextCursor } : {}) };
     } catch (err) {
       await recordRefusal(this.gate, 'api', call, seen, err, started);
       throw err;
     }
   }
 
+  private remember(key: string, resolved: Resolved): void {
+    if (this.resolved.size >= MAX_RESOLVED && !this.resolved.has(key)) this.resolved.delete(this.resolved.keys().next().value!);
+    this.resolved.set(key, resolved);
+  }
+
+  /** The masking, filterable items, types, scope and salt of a grant on an entry version (a grant's items and conditions never change). */
+  private policyOf(grant: { id: string; items: string[]; conditions: unknown }, version: number, body: CatalogEntryBody): GrantPolicy {
+    return this.policies.get(`${grant.id}|${version}`, () => {
+      const { masking } = effectiveMasking(body.items, (grant.conditions as { masking?: Record<string, string> }).masking);
+      return {
+        masking, filterable: filterableFields(grant.items, masking), types: new Map(body.items.map((i) => [i.name, i.type])),
+        scope: grantRowScope(grant.conditions, body.items), salt: deriveGrantSalt(this.deps.platformKey.key, grant.id),
+      };
+    });
+  }
+
+  /**
+   * The page SELECT of a call like the app's last one of this code, planned with what that call
+   * resolved; none when the query does not plan (the call then fails in its turn, after the checks).
+   */
+  private speculate(last: Resolved, rawQuery: string): { plan: PagePlan; page: SpeculativePage } | undefined {
+    let plan: PagePlan;
+    try {
+      plan = this.plan(rawQuery, last.granted, last.policy, last.order);
+    } catch {
+      return undefined;
+    }
+    const query = tablePageQuery(last.order.table, plan, last.granted, last.policy.types, last.policy.scope, last.order.keys);
+    return { plan, page: { entryId: last.entryId, version: last.order.version, grantId: last.order.grantId, config: last.config, query } };
+  }
+
   /**
    * An upstream-API mount's rows, governed as the SELECT governs a table's: the grant's row scope
    * (rowInScope), the caller's filters, the order, the page — then projected and masked by the caller.
+   * Its pages continue at a position (the upstream answers the whole list each time).
    */
-  private async fromUpstream(config: UpstreamConfig, items: CatalogEntryBody['items'], plan: ReturnType<DataService['plan']>, scope: RowScope) {
+  private async fromUpstream(config: UpstreamConfig, items: CatalogEntryBody['items'], plan: PagePlan, scope: RowScope) {
     const raw = await fetchUpstreamRows(config, this.deps.platformKey);
     const typed = items.map((i) => ({ name: i.name, type: i.type }));
     const sortType = plan.sort ? items.find((i) => i.name === plan.sort!.item)?.type ?? 'string' : 'string';
     const rows = governRows(raw.map((r) => itemsOf(r, typed, config.fields)), scope, plan.filters, plan.sort && { ...plan.sort, type: sortType });
-    return rows.slice(plan.offset, plan.offset + plan.limit + 1);
+    const offset = plan.cursor && 'offset' in plan.cursor ? plan.cursor.offset : 0;
+    return rows.slice(offset, offset + plan.limit + 1);
   }
 
   /**
    * Reads and checks the query: fields ⊆ granted, filters and sort on unmasked granted items only,
-   * each filter value written in its item's type (typed-values.ts), else 400 naming the item.
+   * each filter value written in its item's type (typed-values.ts), else 400 naming the item; the
+   * cursor one this grant's same query handed out (page-cursor.ts).
    */
-  private plan(rawQuery: string, granted: string[], filterable: string[], types: ReadonlyMap<string, ItemType>) {
+  private plan(rawQuery: string, granted: string[], policy: GrantPolicy, order: Order): PagePlan {
+    const { filterable, types } = policy;
     let pairs: Array<[string, string]>;
     try {
       pairs = parseRawQuery(rawQuery);
@@ -135,16 +180,6 @@ export class DataService {
     const limit = Number(limitText);
     if (!/^\d+$/.test(limitText) || limit < 1 || limit > MAX_LIMIT) {
       throw badRequest('LIMIT_INVALID', `limit 须为 1–${MAX_LIMIT} 的整数`, `limit must be an integer from 1 to ${MAX_LIMIT}`);
-    }
-    let offset = 0;
-    const cursor = one('cursor');
-    if (cursor) {
-      try {
-        offset = (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { o: number }).o;
-      } catch {
-        offset = -1;
-      }
-      if (!Number.isInteger(offset) || offset < 0) throw badRequest('INVALID_CURSOR', 'cursor 无效', 'invalid cursor');
     }
     const usable = (item: string, what: 'filter' | 'sort') => {
       if (!granted.includes(item)) throw forbidden('FIELDS_NOT_GRANTED', `未获授权的数据项：${item}`, `field not granted: ${item}`, { fields: [item] });
@@ -175,40 +210,45 @@ export class DataService {
     const sortText = one('sort');
     const sort = sortText ? { item: sortText.replace(/^-/, ''), desc: sortText.startsWith('-') } : undefined;
     if (sort) usable(sort.item, 'sort');
-    return { fields, limit, offset, filters, sort };
-  }
-
-  /**
-   * One SELECT on the 前置库 table: identifiers from the validated mount, every value a bound
-   * parameter, the grant's row scope ANDed with the consumer's filters (a filter can only narrow it),
-   * each granted item read as its type's canonical text (typed-sql.ts) for masking, then typing.
-   */
-  private async select(db: Db, mount: { schema: string; table: string; columns: Record<string, string>; keyColumns: string[] },
-    plan: ReturnType<DataService['plan']>, granted: string[], types: ReadonlyMap<string, ItemType>, scope: RowScope) {
-    const col = (item: string) => sql.ref(mount.columns[item] ?? item);
-    const typeOf = (item: string) => types.get(item) ?? 'string';
-    const table = sql.table(`${mount.schema}.${mount.table}`);
-    const selected = sql.join(granted.map((item) => sql`${deliveredText(col(item), typeOf(item))} AS ${sql.ref(item)}`));
-    const order = plan.sort ? sql`${typedColumn(col(plan.sort.item), typeOf(plan.sort.item))} ${sql.raw(plan.sort.desc ? 'DESC' : 'ASC')}`
-      : mount.keyColumns.length ? sql.join(mount.keyColumns.map((k) => sql.ref(k))) : sql`1`;
-    const result = await sql<Record<string, string | null>>`SELECT ${selected} FROM ${table}
-      WHERE ${rowScopeSql(scope, col)} AND ${rowScopeSql(plan.filters, col)}
-      ORDER BY ${order} LIMIT ${plan.limit + 1} OFFSET ${plan.offset}`.execute(db);
-    // Datetimes come as UTC+8 wall-clock text and leave with their offset.
-    const times = granted.filter((item) => typeOf(item) === 'datetime');
-    for (const r of result.rows) {
-      for (const t of times) r[t] = r[t] == null ? null : shanghaiIso(r[t]);
+    const plan: PagePlan = { fields, limit, filters, ...(sort ? { sort } : {}) };
+    const cursorText = one('cursor');
+    if (cursorText) {
+      const cursor = openCursor(this.deps.platformKey, binding(order, plan), cursorText);
+      const keyset = order.keys.length > 0;
+      if (keyset ? !('after' in cursor) || cursor.after.length !== orderWidth(plan, order.keys) : !('offset' in cursor)) {
+        throw badRequest('INVALID_CURSOR', 'cursor 无效', 'invalid cursor');
+      }
+      plan.cursor = cursor;
     }
-    return result.rows;
+    return plan;
   }
 }
 
-/** The grant's row scope, typed by the entry; one that no longer fits the entry stops the call (fail closed). */
-function scopeOf(conditions: unknown, items: CatalogEntryBody['items']): RowScope {
-  try {
-    return rowScopeOf(conditions, items);
-  } catch (err) {
-    if (err instanceof RowScopeError) throw new AppError(500, err.code, err.zh, err.en);
-    throw err;
-  }
+/** How a resource's pages are ordered and continued: by the table's key columns, or (none, or upstream) by position. */
+interface Order {
+  grantId: string;
+  version: number;
+  table: TableMount | undefined;
+  keys: string[];
+}
+
+/** What a call resolved, for speculating the same app's next call (DataService.speculate). */
+interface Resolved {
+  entryId: string;
+  config: string;
+  granted: string[];
+  policy: GrantPolicy;
+  order: Order & { table: TableMount };
+}
+
+/** A cursor is good for the grant, entry version, table and order, filters and sort that made it — not for the fields or limit. */
+const binding = (order: Order, plan: PagePlan) => cursorBinding([
+  order.grantId, order.version, order.table ? [order.table.schema, order.table.table, order.keys] : 'upstream',
+  plan.sort ?? null, plan.filters.map((f) => [f.item, f.op, f.values]),
+]);
+
+/** Where the page after this one starts: after its last row (keyset), or at the next position. */
+function continuation(order: Order, plan: PagePlan, last: PageRow): PageCursor {
+  if (order.keys.length) return { after: orderValues(last, plan, order.keys) };
+  return { offset: (plan.cursor && 'offset' in plan.cursor ? plan.cursor.offset : 0) + plan.limit };
 }

@@ -6,7 +6,8 @@
  *
  * On the hot path (`authorizedResource`) the same read is folded with the call's other checks into
  * ONE statement: the nonce is recorded (replay), the app re-read (disabled? secret rotated? its
- * limits), the platform's limit settings read — one round trip instead of four.
+ * limits), the platform's limit settings read, and — for a data-API call like the app's previous
+ * one — the page itself (SpeculativePage): one round trip instead of five.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/connect.ts';
@@ -97,6 +98,8 @@ export interface AuthorizedResource {
   /** The platform_setting of the limits, as stored. */
   limitSettings: unknown;
   resource?: GrantedResource;
+  /** The speculated page's rows, when the statement resolved what it was built for. */
+  page?: unknown[];
 }
 
 /**
@@ -119,25 +122,46 @@ export class EntryBodies {
 }
 
 /**
+ * A data page read in the same statement as the call's checks, built from what the app's previous
+ * call resolved (entry version, grant, mount): run only when the statement resolves exactly that —
+ * and the nonce is fresh, the app enabled and unrotated, the agreement accepted — else left out
+ * (NULL). Speculative: the caller still makes every check in Node before any row leaves.
+ */
+export interface SpeculativePage {
+  entryId: string;
+  version: number;
+  grantId: string;
+  /** The mount's config as stored (JSON), compared whole: a re-mount is another query. */
+  config: string;
+  query: RawBuilder<unknown>;
+}
+
+/**
  * One statement for a signed call whose signature is already verified: record the nonce, re-read
- * the app and the limit settings, resolve the resource and the app department's grant.
+ * the app and the limit settings, resolve the resource and the app department's grant — and read
+ * the page, when one is speculated.
  */
 export async function authorizedResource(db: Db, q: {
-  appId: string; appKey: string; nonce: string; code: string; method: LimitChannel; bodies: EntryBodies;
+  appId: string; appKey: string; nonce: string; secretVersion: number; code: string; method: LimitChannel; bodies: EntryBodies; page?: SpeculativePage;
 }): Promise<AuthorizedResource> {
   const held = q.bodies.known(q.code);
   const perSecond = sql.ref(`a.${q.method}_per_second`);
   const perDay = sql.ref(`a.${q.method}_per_day`);
   const withBody = held ? sql`NOT (e.id = ${held.id} AND e.published_version = ${held.version})` : sql`true`;
+  const p = q.page;
+  const page = p ? sql`CASE WHEN r.id = ${p.entryId} AND r.version = ${p.version} AND r.grant_id = ${p.grantId} AND r.kind = 'table'
+      AND r.config = CAST(${p.config} AS jsonb) AND r.grant_agreement_accepted
+      AND a.disabled_at IS NULL AND a.secret_version = ${q.secretVersion} AND EXISTS (SELECT 1 FROM nonce)
+    THEN (SELECT coalesce(json_agg(r_page), '[]') FROM (${p.query}) r_page) END` : sql`NULL`;
   const row = (await sql<ResourceRow & {
     fresh: boolean; org_id: string; ip_allowlist: string[]; secret_version: number; disabled: boolean;
-    per_second: number | null; per_day: number | null; limit_settings: unknown;
+    per_second: number | null; per_day: number | null; limit_settings: unknown; page: unknown[] | null;
   }>`WITH nonce AS (
       INSERT INTO request_nonce (app_key, nonce) VALUES (${q.appKey}, ${q.nonce}) ON CONFLICT DO NOTHING RETURNING 1
     )
     SELECT EXISTS (SELECT 1 FROM nonce) AS fresh, a.org_id, a.ip_allowlist, a.secret_version, a.disabled_at IS NOT NULL AS disabled,
       ${perSecond} AS per_second, ${perDay} AS per_day,
-      (SELECT value FROM platform_setting WHERE key = ${APP_LIMITS_SETTING}) AS limit_settings, r.*
+      (SELECT value FROM platform_setting WHERE key = ${APP_LIMITS_SETTING}) AS limit_settings, r.*, ${page} AS page
     FROM consumer_app a
     LEFT JOIN LATERAL (${resourceQuery(q.code, sql`a.org_id`, q.method, withBody)}) r ON true
     WHERE a.id = ${q.appId}`.execute(db)).rows[0];
@@ -150,5 +174,5 @@ export async function authorizedResource(db: Db, q: {
   let body = row.body;
   if (body === null) body = held!.body;
   else q.bodies.keep(q.code, row.id, row.version, body);
-  return { fresh: row.fresh, app, limitSettings: row.limit_settings, resource: toResource(row, body) };
+  return { fresh: row.fresh, app, limitSettings: row.limit_settings, resource: toResource(row, body), ...(row.page ? { page: row.page } : {}) };
 }

@@ -7,9 +7,10 @@
  *
  * Hot path (issue 4 API speed): the signature is checked with the app's secret held in memory
  * (apps.ts), then ONE statement records the nonce, re-reads the app (disabled, secret version, its
- * limits) and resolves the grant (granted-resource.ts); the access record is written by the grouped
- * writer (access-writer.ts). Nothing cached can outlive a revocation: grants and the app's state are
- * read by that statement on every call.
+ * limits) and resolves the grant (granted-resource.ts) — and may read the data page speculatively,
+ * which is handed back only once every check here has passed; the access record is written by the
+ * grouped writer (access-writer.ts). Nothing cached can outlive a revocation: grants and the app's
+ * state are read by that statement on every call.
  */
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
@@ -20,7 +21,7 @@ import { AppError, notFound } from '../../http/errors.ts';
 import { assertAllowedIp, type AppService } from './apps.ts';
 import type { AccessWriter } from './access-writer.ts';
 import type { CallLimits } from './call-limits.ts';
-import { authorizedResource, type EntryBodies, type GrantedResource } from './granted-resource.ts';
+import { authorizedResource, type EntryBodies, type GrantedResource, type SpeculativePage } from './granted-resource.ts';
 import { agreementNotAccepted } from '../sharing/agreements.ts';
 
 export interface SignedCall {
@@ -113,6 +114,8 @@ export interface AuthorizedCall {
   entry: GrantedResource;
   grant: NonNullable<GrantedResource['grant']>;
   limits: ChannelLimits;
+  /** The speculated page's rows, when the call resolved what `speculate` built it for. */
+  page?: unknown[];
 }
 
 /**
@@ -122,11 +125,18 @@ export interface AuthorizedCall {
  * Missing, unpublished and not granted look the same to an app outside the data's audience. Fills
  * `seen` as it learns, for the access record of a refusal. The daily quota is taken later, with
  * `takeQuota`, once the call is known to be well-formed.
+ *
+ * `speculate(appId)` may offer a page SELECT for the statement to run alongside the checks; its rows
+ * come back only when every check below has passed. A statement that fails with it is run again
+ * without it, so the nonce is still recorded and the checks still answer first.
  */
-export async function authorizeCall(gate: Gate, db: Db, call: SignedCall, code: string, method: LimitChannel, seen: CallFacts): Promise<AuthorizedCall> {
+export async function authorizeCall(gate: Gate, db: Db, call: SignedCall, code: string, method: LimitChannel, seen: CallFacts,
+  speculate?: (appId: string) => SpeculativePage | undefined): Promise<AuthorizedCall> {
   const signed = await verifySignature(gate, db, call);
   Object.assign(seen, { appKey: signed.appKey, appId: signed.appId });
-  const r = await authorizedResource(db, { appId: signed.appId, appKey: signed.appKey, nonce: signed.nonce, code, method, bodies: gate.bodies });
+  const q = { appId: signed.appId, appKey: signed.appKey, nonce: signed.nonce, secretVersion: signed.version, code, method, bodies: gate.bodies };
+  const page = speculate?.(signed.appId);
+  const r = page ? await authorizedResource(db, { ...q, page }).catch(() => authorizedResource(db, q)) : await authorizedResource(db, q);
   checkApp(gate.apps, signed, r.fresh, r.app);
   seen.orgId = r.app!.org_id;
   assertAllowedIp(r.app!, call.ip);
@@ -143,7 +153,7 @@ export async function authorizeCall(gate: Gate, db: Db, call: SignedCall, code: 
     throw new AppError(501, 'MOUNT_KIND_UNSUPPORTED', entry.kind === 'file' ? '该资源以文件方式挂接，请通过文件下载获取' : '该资源以接口代理方式挂接，暂不支持核验',
       entry.kind === 'file' ? 'this resource is mounted as files: download them instead' : 'this resource is mounted as an upstream API: verification is not supported for it');
   }
-  return { entry, grant, limits };
+  return { entry, grant, limits, ...(r.page ? { page: r.page } : {}) };
 }
 
 /** Takes the call's units of the app's daily quota (429 when spent), noting them for the record. */

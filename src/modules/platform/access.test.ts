@@ -8,7 +8,7 @@ import { forEachDatabase } from '../../testing/databases.ts';
 import { startTestServer, type TestServer } from '../../testing/http.ts';
 import { basicWorld } from '../../testing/make.ts';
 
-const PUBLIC = new Set(['GET /api/v1/health', 'POST /api/v1/auth/login', 'POST /api/v1/auth/login/totp', 'GET /api/v1/catalog/template.xlsx']);
+const PUBLIC = new Set(['GET /api/v1/health', 'POST /api/v1/auth/login', 'POST /api/v1/auth/login/totp', 'GET /api/v1/catalog/template.xlsx', 'GET /api/v1/audit/public-key']);
 const SAMPLE_ID = '00000000-0000-4000-8000-000000000000';
 
 forEachDatabase('route access', (t) => {
@@ -30,8 +30,8 @@ forEachDatabase('route access', (t) => {
       if (PUBLIC.has(`${r.method} ${r.path}`)) continue;
       const res = await server.call(r.method, path, r.method === 'GET' ? {} : { body: {} });
       assert.equal(res.status, 401, `${r.method} ${r.path} answered ${res.status}`);
-      // Data routes are called by consumer apps, which sign each request instead of logging in.
-      assert.equal(res.body.error.code, /^\/api\/v1\/(data|verify)\//.test(r.path) ? 'SIGNATURE_MISSING' : 'UNAUTHENTICATED', r.path);
+      // Data, verification and file-download routes are called by consumer apps, which sign each request instead of logging in.
+      assert.equal(res.body.error.code, /^\/api\/v1\/(data|verify)\/|^\/api\/v1\/files\/\{\*\}$/.test(r.path) ? 'SIGNATURE_MISSING' : 'UNAUTHENTICATED', r.path);
     }
   });
 
