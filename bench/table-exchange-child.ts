@@ -13,12 +13,23 @@ process.once('message', async (m: { url: string; key: string; runId: string }) =
     const open = await openDatabase({ kind: 'postgres', url: m.url, poolSize: 4 });
     const platformKey = platformKeyFrom(Buffer.from(m.key, 'base64'));
     const fronts = new FrontDbs({ db: open.db, platformKey, platformUrl: m.url });
+    // Where the memory is, sampled: V8 heap vs Buffers (COPY text) vs the rest of the process.
+    const peak = { heapUsedMiB: 0, arrayBuffersMiB: 0, rssMiB: 0 };
+    const sample = () => {
+      const u = process.memoryUsage();
+      peak.heapUsedMiB = Math.max(peak.heapUsedMiB, u.heapUsed / 2 ** 20);
+      peak.arrayBuffersMiB = Math.max(peak.arrayBuffersMiB, u.arrayBuffers / 2 ** 20);
+      peak.rssMiB = Math.max(peak.rssMiB, u.rss / 2 ** 20);
+    };
+    const rssBeforeMiB = process.memoryUsage().rss / 2 ** 20;
+    const sampler = setInterval(sample, 50);
     const started = performance.now();
     const run = await new SyncRunner({ db: open.db, platformKey, fronts }).execute(m.runId);
     const ms = performance.now() - started;
+    clearInterval(sampler);
     await fronts.close();
     await open.close();
-    process.send!({ result: { status: run.status, mode: run.mode, rows: run.rows_done, error: run.error_en, ms, maxRssMiB: process.resourceUsage().maxRSS / 1024 } });
+    process.send!({ result: { status: run.status, mode: run.mode, rows: run.rows_done, error: run.error_en, ms, maxRssMiB: process.resourceUsage().maxRSS / 1024, rssBeforeMiB, sampled: peak } });
   } catch (err) {
     process.send!({ error: String((err as Error).stack ?? err) });
   }

@@ -35,7 +35,8 @@ export interface TableExchangeOptions {
 const COLUMNS = BENCH_ITEMS.map((i) => i.name);
 const TYPES: Record<string, string> = { string: 'text', date: 'date', decimal: 'numeric' };
 
-function runChild(msg: { url: string; key: string; runId: string }): Promise<{ status: string; mode: string; rows: number; error: string | null; ms: number; maxRssMiB: number }> {
+function runChild(msg: { url: string; key: string; runId: string }): Promise<{ status: string; mode: string; rows: number; error: string | null; ms: number; maxRssMiB: number; rssBeforeMiB: number;
+  sampled: { heapUsedMiB: number; arrayBuffersMiB: number; rssMiB: number } }> {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(new URL('./table-exchange-child.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
     child.once('message', (m: { result?: any; error?: string }) => (m.result ? resolve(m.result) : reject(new Error(m.error))));
@@ -143,7 +144,8 @@ export async function runTableExchangeBench(opts: TableExchangeOptions): Promise
     console.log(`| raw COPY TO STDOUT \\| COPY FROM STDIN (same columns, typed, PK) | ${(rawMs / 1000).toFixed(2)} | ${Math.round(rawRate).toLocaleString('en')} | — |`);
     console.log(`| GDX full sync (masked, keyed, checkpointed) | ${(full.ms / 1000).toFixed(2)} | ${Math.round(fullRate).toLocaleString('en')} | ${full.maxRssMiB.toFixed(0)} |`);
     console.log(`| GDX incremental sync, 1 % changed | ${(incremental.ms / 1000).toFixed(2)} | ${Math.round(incremental.rows / (incremental.ms / 1000)).toLocaleString('en')} | ${incremental.maxRssMiB.toFixed(0)} |`);
-    console.log(`\nfull / raw rate = **${ratio.toFixed(2)}** — target ≥ 0.50: **${verdict(ratio >= 0.5)}**`);
+    console.log(`\nfull sync memory: RSS ${full.rssBeforeMiB.toFixed(0)} MiB before the run, peak ${full.maxRssMiB.toFixed(0)} MiB; sampled peaks: V8 heap used ${full.sampled.heapUsedMiB.toFixed(0)} MiB, Buffers ${full.sampled.arrayBuffersMiB.toFixed(0)} MiB`);
+    console.log(`full / raw rate = **${ratio.toFixed(2)}** — target ≥ 0.50: **${verdict(ratio >= 0.5)}**`);
     console.log(`incremental / full time = **${incPct.toFixed(1)} %** — target ≤ 5 %: **${verdict(incPct <= 5)}**`);
     console.log(`machine: ${cpu[0]?.model ?? 'unknown'}, ${cpu.length} cores, ${pgVersion} (same host); load average ${loadBefore} before, ${Math.round(os.loadavg()[0]! * 100) / 100} after`);
 

@@ -53,8 +53,16 @@ export const AT_FORMAT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
  */
 export function atFromEpochMicros(us: number): string {
   if (!Number.isSafeInteger(us) || us < 0) throw new CanonicalFormError(`not a microsecond instant: ${us}`);
-  return `${new Date(Math.floor(us / 1000)).toISOString().slice(0, -1)}${String(us % 1000).padStart(3, '0')}Z`;
+  const second = Math.floor(us / 1_000_000);
+  // Records come in bursts within one second: its date and time part is formatted once.
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastSecondText = new Date(second * 1000).toISOString().slice(0, -4);
+  }
+  return `${lastSecondText}${String(us % 1_000_000).padStart(6, '0')}Z`;
 }
+let lastSecond = -1;
+let lastSecondText = '';
 
 export class CanonicalFormError extends Error {}
 
@@ -80,6 +88,14 @@ export function hashAlgorithmOf(hash: string): HashAlgorithm | undefined {
 
 /** Recomputes a stored record's hash with the algorithm the stored hash names (false when unnamed). */
 export function hashMatches(prevHash: string | null, record: AuditContent, storedHash: string): boolean {
-  const alg = hashAlgorithmOf(storedHash);
+  const alg = namedAlgorithm(storedHash);
   return alg !== undefined && chainHash(alg, prevHash, record) === storedHash;
+}
+
+/**
+ * The algorithm a stored hash starts with. Cheaper than hashAlgorithmOf for a caller that then
+ * compares the whole stored hash with a recomputed `<alg>:<hex>` (which settles the hex part).
+ */
+export function namedAlgorithm(storedHash: string): HashAlgorithm | undefined {
+  return storedHash.startsWith('sm3:') ? 'sm3' : storedHash.startsWith('sha256:') ? 'sha256' : undefined;
 }

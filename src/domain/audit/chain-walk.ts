@@ -84,7 +84,9 @@ export class ChainWalker {
   private firstBad: ChainBreak | undefined;
   private suspect: Suspect | undefined;
   private readonly recent = new Map<string, number>();
+  /** The last `window` accepted hashes, a ring (recentAt: the oldest slot). */
   private readonly recentOrder: string[] = [];
+  private recentAt = 0;
   private readonly dropped: DroppedRange[];
   private readonly checkpoints: CheckpointMark[];
   private droppedAt = 0;
@@ -97,8 +99,12 @@ export class ChainWalker {
     this.window = opts.window ?? DEFAULT_WINDOW;
   }
 
-  /** Feeds the next record in seal order; false once the first break is known (stop reading). */
-  push(r: ChainRecord): boolean {
+  /**
+   * Feeds the next record in seal order; false once the first break is known (stop reading).
+   * `contentOk`: whether r.hash is the hash of r's content and r.prevHash, when the caller has
+   * computed that already (the verifier hashes in a worker thread); otherwise it is computed here.
+   */
+  push(r: ChainRecord, contentOk?: boolean): boolean {
     if (this.firstBad) return false;
     if (this.suspect) {
       this.suspect.ahead.push(r);
@@ -117,7 +123,7 @@ export class ChainWalker {
           `records ${this.expectedSeq}–${r.seq - 1} are missing (deleted)`);
       }
     }
-    if (!hashMatches(r.prevHash, r, r.hash)) {
+    if (!(contentOk ?? hashMatches(r.prevHash, r, r.hash))) {
       return this.fail(r.seq, r.id, 'content_changed',
         `第 ${r.seq} 条（记录 ${r.id}）的内容与其哈希不符：内容被修改`,
         `record ${r.id} at position ${r.seq} does not match its hash: its content was changed`);
@@ -197,8 +203,13 @@ export class ChainWalker {
 
   private remember(hash: string, seq: number): void {
     this.recent.set(hash, seq);
-    this.recentOrder.push(hash);
-    if (this.recentOrder.length > this.window) this.recent.delete(this.recentOrder.shift()!);
+    if (this.recentOrder.length < this.window) {
+      this.recentOrder.push(hash);
+      return;
+    }
+    this.recent.delete(this.recentOrder[this.recentAt]!);
+    this.recentOrder[this.recentAt] = hash;
+    this.recentAt = (this.recentAt + 1) % this.window;
   }
 
   /** A self-consistent record that does not follow its predecessor: decide what happened. */

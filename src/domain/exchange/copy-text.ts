@@ -36,27 +36,85 @@ export function encodeCopyLine(fields: readonly CopyField[]): string {
   return `${line}\n`;
 }
 
-/**
- * Splits a stream of COPY text chunks into lines. Chunks end anywhere (inside a row, inside a UTF-8
- * character): bytes are kept until a newline, which in this format only ever ends a row.
- */
-export class CopyLineSplitter {
-  private rest: Buffer = Buffer.alloc(0);
+/** The field at bytes [start, end) of COPY text, decoded; unmasked fields are never decoded, only masked ones. */
+export function decodeCopyField(text: Buffer, start: number, end: number): CopyField {
+  return unescapeField(text.toString('utf8', start, end));
+}
 
-  /** The complete lines in `chunk` (and before it); the unfinished tail is kept for the next chunk. */
-  push(chunk: Buffer): string[] {
-    const buf = this.rest.length ? Buffer.concat([this.rest, chunk]) : chunk;
-    const last = buf.lastIndexOf(0x0a);
-    if (last < 0) {
-      this.rest = buf;
-      return [];
+/** Every row of a block of whole COPY lines (each newline-terminated), decoded. */
+export function decodeCopyLines(text: Buffer): CopyField[][] {
+  return text.length ? text.toString('utf8', 0, text.length - 1).split('\n').map(decodeCopyLine) : [];
+}
+
+const TAB = 0x09;
+const NEWLINE = 0x0a;
+
+/**
+ * Finds the fields of the line starting at `start` without decoding it: `ends[i]` becomes the offset
+ * of the tab (or, for the last field, the newline) after field i. Answers the newline's offset; a line
+ * with another number of fields is an error. In this format a tab or newline byte only ever separates
+ * fields or rows (data tabs and newlines are escaped, and no UTF-8 multi-byte sequence contains them).
+ */
+export function scanCopyLine(text: Buffer, start: number, ends: Int32Array): number {
+  let f = 0;
+  for (let i = start; i < text.length; i++) {
+    const b = text[i];
+    if (b === TAB) {
+      if (f >= ends.length - 1) break;
+      ends[f++] = i;
+    } else if (b === NEWLINE) {
+      if (f !== ends.length - 1) break;
+      ends[f] = i;
+      return i;
     }
-    this.rest = buf.subarray(last + 1);
-    return buf.toString('utf8', 0, last).split('\n');
+  }
+  throw new Error(`COPY line at byte ${start} does not have ${ends.length} fields`);
+}
+
+/** Whole lines of COPY text and how many. */
+export interface CopyLines {
+  text: Buffer;
+  rows: number;
+}
+
+/**
+ * Cuts a stream of COPY text chunks into blocks of `batchRows` whole lines, kept as bytes. Chunks end
+ * anywhere (inside a row, inside a UTF-8 character); a newline only ever ends a row. Only newlines
+ * are counted here, so a block costs one copy of its bytes and no strings.
+ */
+export class CopyLineBatcher {
+  private pieces: Buffer[] = [];
+  private rows = 0;
+
+  constructor(private readonly batchRows: number) {}
+
+  /** The blocks completed by `chunk`; the rest is kept for the next chunk. */
+  push(chunk: Buffer): CopyLines[] {
+    const done: CopyLines[] = [];
+    let from = 0;
+    for (let nl = chunk.indexOf(NEWLINE, from); nl >= 0; nl = chunk.indexOf(NEWLINE, nl + 1)) {
+      if (++this.rows < this.batchRows) continue;
+      this.pieces.push(chunk.subarray(from, nl + 1));
+      done.push(this.take());
+      from = nl + 1;
+    }
+    if (from < chunk.length) this.pieces.push(chunk.subarray(from));
+    return done;
   }
 
-  /** Throws if the stream ended inside a row. */
-  end(): void {
-    if (this.rest.length) throw new Error('COPY stream ended inside a row');
+  /** The last, shorter block (or null); throws if the stream ended inside a row. */
+  end(): CopyLines | null {
+    const tail = this.take();
+    const ends = tail.text.length ? tail.text[tail.text.length - 1] : NEWLINE;
+    if (ends !== NEWLINE) throw new Error('COPY stream ended inside a row');
+    return tail.rows ? tail : null;
+  }
+
+  private take(): CopyLines {
+    // One copy: the block must not pin the (larger) chunks it was cut from.
+    const block = { text: Buffer.concat(this.pieces), rows: this.rows };
+    this.pieces = [];
+    this.rows = 0;
+    return block;
   }
 }

@@ -2,15 +2,17 @@
  * Full verification of the audit chain (security rules §17; §38 全流程审计): seals what has
  * committed, then streams every sealed record in chain order through the pure walker, with the
  * signed checkpoints and the archived-and-dropped months, and names the first broken record.
- * Memory stays bounded (pages of PAGE_SIZE, the walker's look-ahead window).
+ * Memory stays bounded (pages of PAGE_SIZE, the walker's look-ahead window). Three things overlap:
+ * PostgreSQL reads page n+2, this thread parses and canonicalises page n+1, a worker hashes page n.
  */
 import type { KeyObject } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { HashAlgorithm } from '../../domain/audit/canonical.ts';
-import { ChainWalker, type ChainBreak } from '../../domain/audit/chain-walk.ts';
+import { ChainWalker, type ChainBreak, type ChainRecord } from '../../domain/audit/chain-walk.ts';
 import { sealPending } from './chain.ts';
-import { sealedRecords } from './chain-rows.ts';
+import { sealedPages } from './chain-rows.ts';
+import { ContentHasher } from './content-hasher.ts';
 import { checkpointMarks, droppedRanges } from './checkpoints.ts';
 
 export interface ChainVerification {
@@ -34,8 +36,27 @@ export async function verifyChain(db: Db, opts: { publicKey: KeyObject; alg: Has
   if (opts.seal !== false) await sealPending(db, { alg: opts.alg, wait: true });
   const [checkpoints, dropped] = [await checkpointMarks(db, opts.publicKey), await droppedRanges(db, opts.publicKey)];
   const walker = new ChainWalker({ checkpoints, dropped });
-  for await (const record of sealedRecords(db)) {
-    if (!walker.push(record)) break;
+  const hasher = new ContentHasher();
+  try {
+    // Page n is hashed in the worker while page n+1 is read and canonicalised here.
+    let hashing: { records: ChainRecord[]; ok: Promise<boolean[]> } | undefined;
+    const feed = async (page: NonNullable<typeof hashing>) => {
+      const ok = await page.ok;
+      for (let i = 0; i < page.records.length; i++) if (!walker.push(page.records[i]!, ok[i])) return false;
+      return true;
+    };
+    for await (const records of sealedPages(db)) {
+      const next = { records, ok: hasher.check(records) };
+      if (hashing && !(await feed(hashing))) {
+        hashing = undefined;
+        next.ok.catch(() => undefined);
+        break;
+      }
+      hashing = next;
+    }
+    if (hashing) await feed(hashing);
+  } finally {
+    await hasher.close();
   }
   const result = walker.finish();
   const unsealed = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM audit_record WHERE seal_seq IS NULL`.execute(db)).rows[0]!.n);

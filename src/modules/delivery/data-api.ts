@@ -29,7 +29,7 @@ import { AccessWriter } from './access-writer.ts';
 import { CallLimits } from './call-limits.ts';
 import { EntryBodies, type SpeculativePage } from './granted-resource.ts';
 import { cursorBinding, openCursor, sealCursor, type PageCursor } from './page-cursor.ts';
-import { orderKeys, orderValues, orderWidth, tablePageQuery, withOffsets, type PagePlan, type PageRow, type TableMount } from './page-query.ts';
+import { orderKeys, orderValues, orderWidth, pageColumns, tablePageQuery, withOffsets, type PagePlan, type PageRow, type TableMount } from './page-query.ts';
 import { grantRowScope } from './row-scope-sql.ts';
 import { authorizeCall, recordCall, recordRefusal, takeQuota, type CallFacts, type Gate, type SignedCall } from './signed-call.ts';
 import { fetchUpstreamRows, type UpstreamConfig } from './upstream-api.ts';
@@ -86,6 +86,7 @@ export class DataService {
         guessed = guess?.plan;
         return guess?.page;
       });
+      if (page) (globalThis as any).__specHits = ((globalThis as any).__specHits ?? 0) + 1; else (globalThis as any).__specMiss = ((globalThis as any).__specMiss ?? 0) + 1; // TMPJ
       // Every check has passed: the grant is live, the agreement accepted, the app within its rate.
       const body = entry.body;
       const policy = this.policyOf(grant, entry.version, body);
@@ -96,7 +97,7 @@ export class DataService {
       const plan = page && guessed ? guessed : this.plan(call.rawQuery, grant.items, policy, order);
       await takeQuota(this.gate, 'api', seen, limits, 1);
       const rows = !table ? await this.fromUpstream(entry.config as UpstreamConfig, body.items, plan, policy.scope)
-        : withOffsets((page as PageRow[] | undefined) ?? (await tablePageQuery(table, plan, grant.items, policy.types, policy.scope, order.keys).execute(db)).rows,
+        : withOffsets(page ?? (await tablePageQuery(table, plan, grant.items, policy.types, policy.scope, order.keys).execute(db)).rows,
           grant.items, policy.types);
       const project = this.projections.get(`${grant.id}|${entry.version}|${plan.fields.join(',')}`, () => prepareProjection(plan.fields, policy.masking, policy.salt, { types: policy.types }));
       const items = rows.slice(0, plan.limit).map(project);
@@ -140,7 +141,10 @@ export class DataService {
       return undefined;
     }
     const query = tablePageQuery(last.order.table, plan, last.granted, last.policy.types, last.policy.scope, last.order.keys);
-    return { plan, page: { entryId: last.entryId, version: last.order.version, grantId: last.order.grantId, config: last.config, query } };
+    return {
+      plan,
+      page: { entryId: last.entryId, version: last.order.version, grantId: last.order.grantId, config: last.config, query, columns: pageColumns(last.granted, plan, last.order.keys) },
+    };
   }
 
   /**

@@ -99,7 +99,7 @@ export interface AuthorizedResource {
   limitSettings: unknown;
   resource?: GrantedResource;
   /** The speculated page's rows, when the statement resolved what it was built for. */
-  page?: unknown[];
+  page?: Record<string, string | null>[];
 }
 
 /**
@@ -134,6 +134,8 @@ export interface SpeculativePage {
   /** The mount's config as stored (JSON), compared whole: a re-mount is another query. */
   config: string;
   query: RawBuilder<unknown>;
+  /** The query's columns, in order (all text). */
+  columns: string[];
 }
 
 /**
@@ -149,22 +151,23 @@ export async function authorizedResource(db: Db, q: {
   const perDay = sql.ref(`a.${q.method}_per_day`);
   const withBody = held ? sql`NOT (e.id = ${held.id} AND e.published_version = ${held.version})` : sql`true`;
   const p = q.page;
-  const page = p ? sql`CASE WHEN r.id = ${p.entryId} AND r.version = ${p.version} AND r.grant_id = ${p.grantId} AND r.kind = 'table'
+  // The rows travel as arrays of text (JSON without the column names repeated in every row).
+  const pageSql = p ? sql`CASE WHEN r.id = ${p.entryId} AND r.version = ${p.version} AND r.grant_id = ${p.grantId} AND r.kind = 'table'
       AND r.config = CAST(${p.config} AS jsonb) AND r.grant_agreement_accepted
       AND a.disabled_at IS NULL AND a.secret_version = ${q.secretVersion} AND EXISTS (SELECT 1 FROM nonce)
-    THEN (SELECT coalesce(json_agg(r_page), '[]') FROM (${p.query}) r_page) END` : sql`NULL`;
-  const row = (await sql<ResourceRow & {
+    THEN (SELECT coalesce(json_agg(ARRAY[${sql.join(p.columns.map((c) => sql.ref(`r_page.${c}`)))}]), '[]') FROM (${p.query}) r_page) END` : sql`NULL`;
+  const row = (await tmpjCapture(sql<ResourceRow & {
     fresh: boolean; org_id: string; ip_allowlist: string[]; secret_version: number; disabled: boolean;
-    per_second: number | null; per_day: number | null; limit_settings: unknown; page: unknown[] | null;
+    per_second: number | null; per_day: number | null; limit_settings: unknown; page: (string | null)[][] | null;
   }>`WITH nonce AS (
       INSERT INTO request_nonce (app_key, nonce) VALUES (${q.appKey}, ${q.nonce}) ON CONFLICT DO NOTHING RETURNING 1
     )
     SELECT EXISTS (SELECT 1 FROM nonce) AS fresh, a.org_id, a.ip_allowlist, a.secret_version, a.disabled_at IS NOT NULL AS disabled,
       ${perSecond} AS per_second, ${perDay} AS per_day,
-      (SELECT value FROM platform_setting WHERE key = ${APP_LIMITS_SETTING}) AS limit_settings, r.*, ${page} AS page
+      (SELECT value FROM platform_setting WHERE key = ${APP_LIMITS_SETTING}) AS limit_settings, r.*, ${pageSql} AS page
     FROM consumer_app a
     LEFT JOIN LATERAL (${resourceQuery(q.code, sql`a.org_id`, q.method, withBody)}) r ON true
-    WHERE a.id = ${q.appId}`.execute(db)).rows[0];
+    WHERE a.id = ${q.appId}`, db).execute(db)).rows[0];
   if (!row) return { fresh: true, limitSettings: null };
   const app: GateApp = {
     org_id: row.org_id, ip_allowlist: row.ip_allowlist, secret_version: row.secret_version, disabled: row.disabled,
@@ -174,5 +177,19 @@ export async function authorizedResource(db: Db, q: {
   let body = row.body;
   if (body === null) body = held!.body;
   else q.bodies.keep(q.code, row.id, row.version, body);
-  return { fresh: row.fresh, app, limitSettings: row.limit_settings, resource: toResource(row, body), ...(row.page ? { page: row.page } : {}) };
+  const page = row.page && rowObjects(row.page, q.page!.columns);
+  return { fresh: row.fresh, app, limitSettings: row.limit_settings, resource: toResource(row, body), ...(page ? { page } : {}) };
+}
+
+function rowObjects(rows: (string | null)[][], columns: string[]): Record<string, string | null>[] {
+  return rows.map((values) => {
+    const row: Record<string, string | null> = {};
+    for (let i = 0; i < columns.length; i++) row[columns[i]!] = values[i] ?? null;
+    return row;
+  });
+}
+
+function tmpjCapture<T>(q: RawBuilder<T>, db: Db): RawBuilder<T> { // TMPJ
+  if (q && (globalThis as any).__tmpjCapture === true) (globalThis as any).__tmpjCapture = q.compile(db);
+  return q;
 }

@@ -43,6 +43,11 @@ export function orderKeys(mount: TableMount, items: CatalogEntryBody['items']): 
   return items.filter((i) => i.key).map((i) => mount.columns[i.name] ?? i.name);
 }
 
+/** The page query's columns, in order. */
+export function pageColumns(granted: string[], plan: Pick<PagePlan, 'sort'>, keys: readonly string[]): string[] {
+  return [...granted, ...(plan.sort ? [SORT_VALUE] : []), ...keys.map((_, i) => keyValue(i))];
+}
+
 export function tablePageQuery(mount: TableMount, plan: PagePlan, granted: string[], types: ReadonlyMap<string, ItemType>, scope: RowScope,
   keys: readonly string[]): RawBuilder<PageRow> {
   const col = (item: string) => sql.ref(mount.columns[item] ?? item);

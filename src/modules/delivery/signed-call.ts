@@ -115,7 +115,7 @@ export interface AuthorizedCall {
   grant: NonNullable<GrantedResource['grant']>;
   limits: ChannelLimits;
   /** The speculated page's rows, when the call resolved what `speculate` built it for. */
-  page?: unknown[];
+  page?: Record<string, string | null>[];
 }
 
 /**

@@ -6,7 +6,6 @@
  * see; an incremental one by comparing keys when that is due.
  */
 import type { Db } from '../../db/connect.ts';
-import type { CopyField } from '../../domain/exchange/copy-text.ts';
 import { planPass, reconcileDue, type SyncState } from '../../domain/exchange/plan.ts';
 import { MaskingError } from '../../domain/policy/errors.ts';
 import { AppError } from '../../http/errors.ts';
@@ -17,7 +16,7 @@ import { grantNotLive, loadSyncContext, loadTarget, type SyncContext } from './c
 import {
   claimRun, finishRun, heartbeat, HEARTBEAT_MS, recordBatch, recordRefusal, runGate, thisHolder, type SyncRun,
 } from './runs.ts';
-import { compileMasker, compileRowKey } from './row-transform.ts';
+import { compileBatchShaper, compileRowKey } from './row-transform.ts';
 import { SourceTable, type PassWindow } from './source.ts';
 import { TargetTable } from './target.ts';
 
@@ -106,45 +105,29 @@ export class SyncRunner {
       });
       await progress('copy');
 
-      const layout = source.layout(window(state));
-      const itemsAt = layout.keys + (layout.change ? 2 : 0);
       const fields = ctx.columns.map((c) => c.item);
       const append = plan.kind === 'full' && state.fresh;
-      const mask = compileMasker(ctx);
+      const layout = source.layout(window(state));
+      const shape = compileBatchShaper(ctx, layout);
       const rowKey = compileRowKey(ctx);
-      // Batch n+1 is read and masked while batch n is written; writes stay one after another, and the
-      // gate is checked after the previous batch committed, so a revocation stops the very next one.
+      // A pipeline one batch deep: batch n+1 is read and shaped (and the source streams on, up to its
+      // bounded read-ahead) while batch n is written. Writes stay one after another, and the gate is
+      // checked after the previous batch committed, so a revocation stops the very next one.
       let writing: Promise<void> | undefined;
-      for await (const batch of source.batches(window(state), opts.batchRows ?? ctx.target.batch_rows)) {
+      for await (const lines of source.batches(window(state), opts.batchRows ?? ctx.target.batch_rows)) {
         const started = Date.now();
-        const rows: CopyField[][] = [];
-        const deletes: string[] = [];
-        let bytes = 0;
-        for (const r of batch) {
-          const key = rowKey(r.slice(0, layout.keys));
-          if (layout.change && r[layout.keys + 1] !== 'true') {
-            deletes.push(key);
-            continue;
-          }
-          const out: CopyField[] = [key, String(state.generation), ...mask(r, itemsAt)];
-          for (let i = 2; i < out.length; i++) bytes += (out[i]?.length ?? 0) + 1;
-          rows.push(out);
-        }
-        const last = batch[batch.length - 1]!;
+        const batch = shape(lines, state.generation);
         await writing;
         const gate = await runGate(db, run.id, grantId, this.now());
         if (!gate.live) throw grantNotLive();
         if (gate.cancel) return 'cancelled';
-        state = {
-          ...state, lastKey: last.slice(0, layout.keys) as string[], passChange: layout.change ? (last[layout.keys] as string) : null,
-          passRows: state.passRows + batch.length,
-        };
+        state = { ...state, lastKey: batch.lastKey, passChange: layout.change ? batch.lastChange : null, passRows: state.passRows + lines.rows };
         const committed = state;
         writing = (async () => {
-          await target.writeBatch(rows, deletes, committed, grantId, append);
+          await target.writeBatch(batch.copy, batch.deletes, committed, grantId, append);
           await recordBatch(db, {
             runId: run.id, grantId, entryId: ctx.entry.id, consumerId: ctx.grant.consumerId, items: fields,
-            rows: rows.length, deleted: deletes.length, bytes, rowsDone: committed.passRows, latencyMs: Date.now() - started, at: this.now(),
+            rows: batch.rows, deleted: batch.deletes.length, bytes: batch.bytes, rowsDone: committed.passRows, latencyMs: Date.now() - started, at: this.now(),
           });
           await progress('copy');
         })();

@@ -1,19 +1,22 @@
 /**
- * Source row → target row, at COPY speed: the grant's masking compiled once per run (the same
- * maskValue rules projectAndMask applies, without rebuilding options for every value) and the row
- * key. Semantics are projectAndMask's: exactly the granted fields, each by its plan; a field
- * without a plan was never granted and stops the run rather than pass unmasked.
+ * Source rows → target rows, at COPY speed. The source's COPY text lines are rewritten into the
+ * target's (gdx_key, gdx_gen, items…) lines byte for byte: an unmasked granted item is passed through
+ * in its COPY text form, never decoded or re-encoded; only masked items (and a hashed key) are
+ * decoded, masked by the same maskValue rules projectAndMask applies (compiled once per run), and
+ * escaped again. Semantics are projectAndMask's: exactly the granted fields, each by its plan; a field
+ * without a plan was never granted and stops the run rather than pass unmasked (security rules §25, §27).
  */
 import { createHash, type Hash } from 'node:crypto';
-import type { CopyField } from '../../domain/exchange/copy-text.ts';
+import { decodeCopyField, encodeCopyField, scanCopyLine, type CopyField, type CopyLines } from '../../domain/exchange/copy-text.ts';
 import { MaskingError } from '../../domain/policy/errors.ts';
 import { maskValue } from '../../domain/policy/masking.ts';
 import type { SyncContext } from './context.ts';
+import type { SourceLayout } from './source.ts';
 
-export type Masker = (texts: readonly CopyField[], offset: number) => CopyField[];
+type MaskStep = (v: string) => CopyField;
 
-export function compileMasker(ctx: Pick<SyncContext, 'columns' | 'masking' | 'salt'>): Masker {
-  const steps = ctx.columns.map((c) => {
+function compileMaskSteps(ctx: Pick<SyncContext, 'columns' | 'masking' | 'salt'>): Array<MaskStep | null> {
+  return ctx.columns.map((c) => {
     const plan = ctx.masking.get(c.item);
     if (!plan) throw new MaskingError('field_not_granted', `数据项 ${c.item} 不在授权范围内`, `field ${c.item} is not granted`);
     if (plan.rule === 'none') return null;
@@ -25,11 +28,94 @@ export function compileMasker(ctx: Pick<SyncContext, 'columns' | 'masking' | 'sa
       return m === null || m === undefined ? null : String(m);
     };
   });
-  return (texts, offset) => steps.map((step, i) => {
-    const v = texts[offset + i] ?? null;
-    return v === null || !step ? v : step(v);
-  });
 }
+
+/** One batch shaped for the target: its COPY text and what the checkpoint and the access record need. */
+export interface ShapedBatch {
+  /** Target lines (gdx_key, gdx_gen, items…) of the rows in scope. */
+  copy: Buffer;
+  rows: number;
+  /** gdx_keys of rows that left the scope (incremental passes). */
+  deletes: string[];
+  /** Bytes of the granted items delivered (COPY text, separators included). */
+  bytes: number;
+  /** The last source row's key and change value: the checkpoint after this batch. */
+  lastKey: string[];
+  lastChange: string | null;
+}
+
+export type BatchShaper = (lines: CopyLines, generation: number) => ShapedBatch;
+
+/** Compiles the grant's shaping of source lines laid out as `layout` (keys, [change, in scope], items). */
+export function compileBatchShaper(ctx: Pick<SyncContext, 'columns' | 'masking' | 'salt' | 'keyColumns'>, layout: SourceLayout): BatchShaper {
+  const steps = compileMaskSteps(ctx);
+  const rowKey = compileRowKey(ctx);
+  const passKey = ctx.keyColumns.length === 1 && ctx.columns.some((c) => c.source === ctx.keyColumns[0] && c.rule === 'none');
+  const firstItem = layout.keys + (layout.change ? 2 : 0);
+  const masked = steps.flatMap((step, i) => (step ? [[firstItem + i, step] as const] : []));
+  const ends = new Int32Array(firstItem + layout.items);
+  const fieldStart = (lineStart: number, f: number) => (f === 0 ? lineStart : ends[f - 1]! + 1);
+  const keysOf = (text: Buffer, lineStart: number) => {
+    const keys: CopyField[] = [];
+    for (let f = 0; f < layout.keys; f++) keys.push(decodeCopyField(text, fieldStart(lineStart, f), ends[f]!));
+    return keys;
+  };
+
+  return ({ text, rows }, generation) => {
+    const gen = Buffer.from(`\t${generation}\t`);
+    // Masked values may grow (a hash is longer than a name); grown on demand below.
+    let out = Buffer.allocUnsafe(text.length + rows * (64 + gen.length) + 1024);
+    let at = 0;
+    const room = (n: number) => {
+      if (at + n <= out.length) return;
+      const bigger = Buffer.allocUnsafe(Math.max(out.length * 2, at + n));
+      out.copy(bigger, 0, 0, at);
+      out = bigger;
+    };
+    const deletes: string[] = [];
+    let kept = 0;
+    let bytes = 0;
+    let lastKey: CopyField[] = [];
+    let lastChange: CopyField = null;
+    for (let line = 0, n = 0; n < rows; n++) {
+      const end = scanCopyLine(text, line, ends);
+      if (n === rows - 1) {
+        lastKey = keysOf(text, line);
+        lastChange = layout.change ? decodeCopyField(text, ends[layout.keys - 1]! + 1, ends[layout.keys]!) : null;
+      }
+      // An incremental pass reads rows that left the scope too: those are deleted, never delivered.
+      if (layout.change && !isTrue(text, ends[layout.keys]! + 1, ends[layout.keys + 1]!)) {
+        deletes.push(rowKey(keysOf(text, line)));
+        line = end + 1;
+        continue;
+      }
+      room(end + 1 - line + 64 + gen.length);
+      if (passKey) at += text.copy(out, at, line, ends[0]);
+      else at += out.write(rowKey(keysOf(text, line)), at, 'latin1');
+      at += gen.copy(out, at);
+      const itemsAt = at;
+      let from = fieldStart(line, firstItem);
+      for (const [f, step] of masked) {
+        const s = fieldStart(line, f);
+        const e = ends[f]!;
+        at += text.copy(out, at, from, s);
+        const v = decodeCopyField(text, s, e);
+        const m = encodeCopyField(v === null ? null : step(v));
+        room(m.length * 3 + (end + 1 - e));
+        at += out.write(m, at, 'utf8');
+        from = e;
+      }
+      at += text.copy(out, at, from, end + 1);
+      bytes += at - itemsAt;
+      kept++;
+      line = end + 1;
+    }
+    return { copy: out.subarray(0, at), rows: kept, deletes, bytes, lastKey: lastKey as string[], lastChange };
+  };
+}
+
+/** Whether bytes [s, e) are `true` (the in-scope flag as COPY writes a boolean). */
+const isTrue = (text: Buffer, s: number, e: number) => e - s === 4 && text[s] === 0x74 && text[s + 1] === 0x72 && text[s + 2] === 0x75 && text[s + 3] === 0x65;
 
 /**
  * gdx_key, the synced row's identity. When the record key is one granted, unmasked item it is that

@@ -1,14 +1,15 @@
 /**
- * Reading a grant's rows from the 前置库, in key order, in batches of bounded size. On a PostgreSQL
- * server the pass is one `COPY (SELECT …) TO STDOUT` stream, read as fast as the target takes it
- * (the stream pauses while a batch is written); elsewhere (PGlite) keyset-paged SELECTs. Either way
- * every column is read as its PostgreSQL text, which the typed target columns read back exactly, and
- * the grant's row scope is a WHERE condition (rowScopeSql) — rows outside it never leave the source.
+ * Reading a grant's rows from the 前置库, in key order, in batches of bounded size, as COPY text
+ * lines. On a PostgreSQL server the pass is one `COPY (SELECT …) TO STDOUT` stream, cut into batches
+ * without decoding it and read only as fast as the target takes it (a bounded read-ahead, then the
+ * server waits); elsewhere (PGlite) keyset-paged SELECTs, encoded as the same lines. Either way every
+ * column is read as its PostgreSQL text, which the typed target columns read back exactly, and the
+ * grant's row scope is a WHERE condition (rowScopeSql) — rows outside it never leave the source.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';
-import { CopyLineSplitter, decodeCopyLine, type CopyField } from '../../domain/exchange/copy-text.ts';
+import { CopyLineBatcher, decodeCopyLines, encodeCopyLine, type CopyField, type CopyLines } from '../../domain/exchange/copy-text.ts';
 import { AppError } from '../../http/errors.ts';
 import type { DbEndpoint } from '../delivery/front-db.ts';
 import { rowScopeSql } from '../delivery/row-scope-sql.ts';
@@ -37,7 +38,8 @@ export interface SourceLayout {
 /** c0, c1, …: a key column that is also a granted item is read twice, and row objects need distinct names. */
 const aliased = (cols: RawBuilder<unknown>[]) => sql.join(cols.map((c, i) => sql`${c} AS ${sql.raw(`c${i}`)}`));
 
-const READ_AHEAD_BYTES = 8 * 1024 * 1024;
+/** What the COPY stream buffers while a batch is shaped and written: enough to keep the server busy, bounded. */
+const READ_AHEAD_BYTES = 1024 * 1024;
 
 const TYPE_NAME = /^[a-z][a-z0-9_ ]*(\(\d+(,\d+)?\))?( with(out)? time zone)?(\[\])?$/;
 
@@ -131,24 +133,32 @@ export class SourceTable {
     return sql`SELECT ${aliased(cols)} FROM ${this.table} WHERE ${this.where(w, true)} ORDER BY ${order}${limit ? sql` LIMIT ${limit}` : sql``}`;
   }
 
-  /** The pass's rows after the checkpoint, in batches of at most `batchRows`. */
-  batches(w: PassWindow, batchRows: number): AsyncGenerator<CopyField[][]> {
+  /** The pass's rows after the checkpoint, as COPY text lines in batches of at most `batchRows`. */
+  async *batches(w: PassWindow, batchRows: number): AsyncGenerator<CopyLines> {
     const layout = this.layout(w);
+    if (this.front.url) {
+      yield* this.copyBatches(compile(this.select(w)), batchRows);
+      return;
+    }
     const advance = (win: PassWindow, last: CopyField[]): PassWindow => ({
       ...win, lastKey: last.slice(0, layout.keys) as string[], passChange: layout.change ? (last[layout.keys] as string) : win.passChange,
     });
-    return this.front.url ? this.copyBatches(compile(this.select(w)), batchRows)
-      : this.pagedBatches(w, batchRows, (win, limit) => this.select(win, limit), advance);
+    for await (const rows of this.pagedBatches(w, batchRows, (win, limit) => this.select(win, limit), advance)) {
+      yield { text: Buffer.from(rows.map(encodeCopyLine).join('')), rows: rows.length };
+    }
   }
 
   /** The source keys of every row in scope (for delete propagation), in batches. */
-  keyBatches(batchRows: number): AsyncGenerator<CopyField[][]> {
+  async *keyBatches(batchRows: number): AsyncGenerator<CopyField[][]> {
     const keys = aliased(this.ctx.keyColumns.map((k) => sql`${sql.ref(k)}::text`));
     const query = (w: PassWindow, limit?: number) => sql`SELECT ${keys} FROM ${this.table} WHERE ${this.where(w, true)}
       ORDER BY ${sql.join(this.ctx.keyColumns.map((k) => sql.ref(k)))}${limit ? sql` LIMIT ${limit}` : sql``}`;
     const start: PassWindow = { kind: 'full', lastKey: null, passChange: null, watermark: null, highWatermark: null };
-    return this.front.url ? this.copyBatches(compile(query(start)), batchRows)
-      : this.pagedBatches(start, batchRows, query, (win, last) => ({ ...win, lastKey: last as string[] }));
+    if (!this.front.url) {
+      yield* this.pagedBatches(start, batchRows, query, (win, last) => ({ ...win, lastKey: last as string[] }));
+      return;
+    }
+    for await (const lines of this.copyBatches(compile(query(start)), batchRows)) yield decodeCopyLines(lines.text);
   }
 
   private async *pagedBatches(w: PassWindow, batchRows: number, query: (w: PassWindow, limit: number) => RawBuilder<unknown>,
@@ -164,25 +174,15 @@ export class SourceTable {
     }
   }
 
-  private async *copyBatches(query: { text: string; params: unknown[] }, batchRows: number): AsyncGenerator<CopyField[][]> {
+  private async *copyBatches(query: { text: string; params: unknown[] }, batchRows: number): AsyncGenerator<CopyLines> {
     const client: pg.Client = await connectClient(this.front.url!);
     let finished = false;
     try {
-      // A few MiB of read-ahead: the server keeps streaming while a batch is masked and written.
       const stream = client.query(copyStreams.to(`COPY (${inlineParams(query)}) TO STDOUT`, { highWaterMark: READ_AHEAD_BYTES }));
-      const lines = new CopyLineSplitter();
-      let batch: CopyField[][] = [];
-      for await (const chunk of stream) {
-        for (const line of lines.push(chunk as Buffer)) {
-          batch.push(decodeCopyLine(line));
-          if (batch.length >= batchRows) {
-            yield batch;
-            batch = [];
-          }
-        }
-      }
-      lines.end();
-      if (batch.length) yield batch;
+      const batcher = new CopyLineBatcher(batchRows);
+      for await (const chunk of stream) yield* batcher.push(chunk as Buffer);
+      const tail = batcher.end();
+      if (tail) yield tail;
       finished = true;
     } finally {
       // Stopped early (cancelled, revoked, failed): drop the connection rather than drain the stream.

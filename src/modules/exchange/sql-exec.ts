@@ -53,8 +53,8 @@ export function inlineParams(c: Compiled): string {
 export interface Exec {
   query<R = Record<string, unknown>>(q: RawBuilder<unknown> | Compiled): Promise<R[]>;
   transaction<T>(fn: (tx: Exec) => Promise<T>): Promise<T>;
-  /** COPY … FROM STDIN of the given lines on this session; only a plain client has it. */
-  copyIn?(statement: string, lines: string[]): Promise<void>;
+  /** COPY … FROM STDIN of the given COPY text on this session; only a plain client has it. */
+  copyIn?(statement: string, text: Buffer): Promise<void>;
 }
 
 const compiled = (q: RawBuilder<unknown> | Compiled): Compiled => ('text' in q ? q : compile(q));
@@ -91,8 +91,8 @@ export function clientExec(client: pg.Client): Exec {
         inTx = false;
       }
     },
-    async copyIn(statement, lines) {
-      await pipeline(Readable.from([lines.join('')]), client.query(copyStreams.from(statement)));
+    async copyIn(statement, text) {
+      await pipeline(Readable.from([text]), client.query(copyStreams.from(statement)));
     },
   };
   return exec;

@@ -9,7 +9,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type pg from 'pg';
 import { SYNC_GENERATION_COLUMN, SYNC_KEY_COLUMN } from '../../domain/exchange/column-types.ts';
-import { encodeCopyLine, type CopyField } from '../../domain/exchange/copy-text.ts';
+import { decodeCopyLines, type CopyField } from '../../domain/exchange/copy-text.ts';
 import type { SyncState } from '../../domain/exchange/plan.ts';
 import { AppError } from '../../http/errors.ts';
 import type { DbEndpoint } from '../delivery/front-db.ts';
@@ -112,13 +112,13 @@ export class TargetTable {
   }
 
   /**
-   * One batch: rows (gdx_key, gdx_gen, items…) written, `deletes` (gdx_keys) removed, the checkpoint
-   * moved — all or nothing. `append` (a first load, in key order) skips the merge.
+   * One batch: rows (COPY text lines of gdx_key, gdx_gen, items…) written, `deletes` (gdx_keys)
+   * removed, the checkpoint moved — all or nothing. `append` (a first load, in key order) skips the merge.
    */
-  async writeBatch(rows: CopyField[][], deletes: string[], state: SyncState, grantId: string, append: boolean): Promise<void> {
+  async writeBatch(copy: Buffer, deletes: string[], state: SyncState, grantId: string, append: boolean): Promise<void> {
     try {
       await this.exec.transaction(async (tx) => {
-        if (rows.length) await (tx.copyIn ? this.copyRows(tx, rows, append) : this.insertRows(tx, rows));
+        if (copy.length) await (tx.copyIn ? this.copyRows(tx, copy, append) : this.insertRows(tx, decodeCopyLines(copy)));
         if (deletes.length) await tx.query(sql`DELETE FROM ${this.ref} WHERE ${sql.ref(SYNC_KEY_COLUMN)} = ANY(${deletes}::text[])`);
         await this.saveState(tx, state, grantId);
       });
@@ -131,8 +131,7 @@ export class TargetTable {
     return sql.join(this.names().slice(1).map((n) => sql`${sql.ref(n)} = EXCLUDED.${sql.ref(n)}`));
   }
 
-  private async copyRows(tx: Exec, rows: CopyField[][], append: boolean): Promise<void> {
-    const lines = rows.map(encodeCopyLine);
+  private async copyRows(tx: Exec, lines: Buffer, append: boolean): Promise<void> {
     const cols = sql.join(this.names().map((n) => sql.ref(n)));
     if (append) {
       await tx.copyIn!(compile(sql`COPY ${this.ref} (${cols}) FROM STDIN`).text, lines);

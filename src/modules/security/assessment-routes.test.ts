@@ -28,6 +28,8 @@ forEachDatabase('grant assessment record', (t) => {
     const e = await call('gaj', 'POST', '/catalog', entryBody({ name: '重点场所治安检查记录', items: ITEMS, grade: 3 }));
     await call('gaj', 'POST', `/catalog/${e.body.id}/submit`);
     await call('sjj', 'POST', `/catalog/${e.body.id}/review`, { decision: 'approve' });
+    // Data is mounted before it is granted (§30(二)).
+    assert.equal((await call('gaj', 'PUT', `/catalog/${e.body.id}/mount`, { kind: 'table', schema: 'qzk_gaj', table: 'permits' })).status, 200);
     const r = await call('fgw', 'POST', '/requests', request(e.body.id, { validUntil: '2027-06-30' }));
     await call('sjj', 'POST', `/requests/${r.body.id}/compliance-review`, { decision: 'pass' });
     const granted = await call('gaj', 'POST', `/requests/${r.body.id}/reply`, { decision: 'grant', assessment: ASSESSMENT });

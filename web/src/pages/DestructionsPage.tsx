@@ -15,6 +15,7 @@ import type { CatalogSearchResponse, Destruction, Grant, ListResponse } from '..
 import { ErrorAlert, errorText } from '../components/ErrorAlert.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 import { DestructionStatusTag, DueText, targetLabel } from '../components/OversightTags.tsx';
+import { pickedFiles, StoredFilePicker } from '../components/StoredFilePicker.tsx';
 
 type View = 'requests' | 'tasks' | 'all';
 const TAB: Record<View, MessageKey> = { requests: 'destructions.requests', tasks: 'destructions.tasks', all: 'destructions.all' };
@@ -65,6 +66,7 @@ function NewDestructionModal({ open, onClose }: { open: boolean; onClose(): void
   const navigate = useNavigate();
   const [form] = Form.useForm();
   const target = Form.useWatch('target', form) as string | undefined;
+  const fileEntryId = Form.useWatch('fileEntryId', form) as string | undefined;
   const entries = useLoader((signal) => (open && user
     ? api.get<CatalogSearchResponse>('/catalog', { providerId: user.orgId, status: 'published', limit: 200 }, signal) : Promise.resolve(undefined)), [open, user?.orgId]);
   const grants = useLoader((signal) => (open ? api.get<ListResponse<Grant>>('/grants', { view: 'mine' }, signal) : Promise.resolve({ items: [] as Grant[] })), [open]);
@@ -73,13 +75,15 @@ function NewDestructionModal({ open, onClose }: { open: boolean; onClose(): void
       open={open} title={t('destructions.new')} width={680} onCancel={onClose} destroyOnHidden
       onOk={async () => {
         const v = await form.validateFields();
-        const files = v.target === 'files' ? String(v.files ?? '').split('\n').map((l: string) => l.trim()).filter(Boolean).map((l: string) => {
+        // Files the platform stores are picked from its store (none picked: all); archived ones are typed in.
+        const stored = v.target === 'files' && v.fileEntryId;
+        const files = stored ? (v.storedFiles?.length ? pickedFiles(v.storedFiles) : undefined) : v.target === 'files' ? String(v.files ?? '').split('\n').map((l: string) => l.trim()).filter(Boolean).map((l: string) => {
           const [name, bytes, sha256] = l.split(',').map((s) => s.trim());
           return { name, bytes: Number(bytes), sha256: (sha256 ?? '').toLowerCase() };
         }) : undefined;
         try {
           const created = await api.post<Destruction>('/security/destructions', {
-            target: v.target, entryId: v.target === 'front_table' ? v.entryId : undefined, grantId: v.target === 'synced_copy' ? v.grantId : undefined, files, reason: v.reason,
+            target: v.target, entryId: v.target === 'front_table' ? v.entryId : stored ? v.fileEntryId : undefined, grantId: v.target === 'synced_copy' ? v.grantId : undefined, files, reason: v.reason,
           });
           onClose();
           navigate(`/security/destructions/${created.id}`);
@@ -103,6 +107,14 @@ function NewDestructionModal({ open, onClose }: { open: boolean; onClose(): void
           </Form.Item>
         ) : null}
         {target === 'files' ? (
+          <Form.Item name="fileEntryId" label={t('files.destroyEntry')} extra={t('files.destroyEntryHint')}>
+            <Select allowClear showSearch optionFilterProp="label" options={(entries.data?.items ?? []).map((e) => ({ value: e.id, label: e.name }))} />
+          </Form.Item>
+        ) : null}
+        {target === 'files' && fileEntryId ? (
+          <Form.Item name="storedFiles" label={t('files.destroyPick')}><StoredFilePicker entryId={fileEntryId} /></Form.Item>
+        ) : null}
+        {target === 'files' && !fileEntryId ? (
           <Form.Item name="files" label={t('destructions.files')} extra={t('destructions.filesHint')} rules={[{ required: true, message: t('common.required') }]}>
             <Input.TextArea rows={4} />
           </Form.Item>
