@@ -71,7 +71,10 @@ export function canonicalAuditContent(prevHash: string | null, record: AuditCont
     throw new CanonicalFormError(`record ${record.id}: at must be an exact UTC instant with microseconds, got ${record.at}`);
   }
   if (!Number.isSafeInteger(record.id)) throw new CanonicalFormError(`record id ${record.id} is not a safe integer`);
-  return JSON.stringify([AUDIT_CANON_TAG, prevHash ?? '', ...AUDIT_FIELDS_V1.map((f) => record[f])]);
+  // AUDIT_FIELDS_V1 written out (canonical.test.ts holds the two equal): a verification canonicalises a million records.
+  const r = record;
+  return JSON.stringify([AUDIT_CANON_TAG, prevHash ?? '', r.id, r.at, r.actorType, r.actorId, r.actorName, r.orgId, r.action,
+    r.targetType, r.targetId, r.outcome, r.ip, r.requestId, r.detail]);
 }
 
 export function chainHash(alg: HashAlgorithm, prevHash: string | null, record: AuditContent): string {

@@ -51,14 +51,23 @@ export class ContentHasher {
    * Canonicalises now (on the caller's thread), hashes in the worker.
    */
   check(records: readonly ChainRecord[]): Promise<boolean[]> {
-    const algs = records.map((r) => namedAlgorithm(r.hash));
-    const text = records.map((r, i) => (algs[i] ? canonicalAuditContent(r.prevHash, r) : '')).join('\n');
+    const algs: (HashAlgorithm | undefined)[] = new Array(records.length);
+    const lines: string[] = new Array(records.length);
+    let letters = '';
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i]!;
+      const alg = namedAlgorithm(r.hash);
+      algs[i] = alg;
+      letters += alg ? LETTER[alg] : '-';
+      lines[i] = alg ? canonicalAuditContent(r.prevHash, r) : '';
+    }
     const id = this.nextId++;
     const digests = new Promise<string>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
-    this.worker.postMessage({ id, algs: algs.map((a) => (a ? LETTER[a] : '-')).join(''), text });
+    this.worker.postMessage({ id, algs: letters, text: lines.join('\n') });
+    // `<alg>:` is checked by namedAlgorithm; the rest of the stored hash must be exactly the digest.
     return digests.then((hex) => records.map((r, i) => {
       const alg = algs[i];
-      return alg !== undefined && r.hash.length === alg.length + 65 && r.hash === `${alg}:${hex.slice(i * 64, i * 64 + 64)}`;
+      return alg !== undefined && r.hash.length === alg.length + 65 && r.hash.endsWith(hex.slice(i * 64, i * 64 + 64));
     }));
   }
 

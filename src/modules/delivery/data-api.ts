@@ -86,7 +86,6 @@ export class DataService {
         guessed = guess?.plan;
         return guess?.page;
       });
-      if (page) (globalThis as any).__specHits = ((globalThis as any).__specHits ?? 0) + 1; else (globalThis as any).__specMiss = ((globalThis as any).__specMiss ?? 0) + 1; // TMPJ
       // Every check has passed: the grant is live, the agreement accepted, the app within its rate.
       const body = entry.body;
       const policy = this.policyOf(grant, entry.version, body);
@@ -143,7 +142,12 @@ export class DataService {
     const query = tablePageQuery(last.order.table, plan, last.granted, last.policy.types, last.policy.scope, last.order.keys);
     return {
       plan,
-      page: { entryId: last.entryId, version: last.order.version, grantId: last.order.grantId, config: last.config, query, columns: pageColumns(last.granted, plan, last.order.keys) },
+      page: {
+        entryId: last.entryId, version: last.order.version, grantId: last.order.grantId, config: last.config, query,
+        columns: pageColumns(last.granted, plan, last.order.keys),
+        // Filters may repeat without bound, each a new statement text: only unfiltered pages are prepared.
+        named: plan.filters.length === 0,
+      },
     };
   }
 

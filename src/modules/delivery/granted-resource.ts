@@ -13,6 +13,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { CatalogEntryBody } from '../../domain/catalog/types.ts';
 import { APP_LIMITS_SETTING, type LimitChannel } from '../../domain/delivery/limits.ts';
+import { executeNamed } from './prepared.ts';
 
 export interface GrantedResource {
   id: string;
@@ -136,6 +137,8 @@ export interface SpeculativePage {
   query: RawBuilder<unknown>;
   /** The query's columns, in order (all text). */
   columns: string[];
+  /** Whether the statement may be prepared (prepared.ts): its text comes from a bounded set of shapes. */
+  named: boolean;
 }
 
 /**
@@ -156,7 +159,7 @@ export async function authorizedResource(db: Db, q: {
       AND r.config = CAST(${p.config} AS jsonb) AND r.grant_agreement_accepted
       AND a.disabled_at IS NULL AND a.secret_version = ${q.secretVersion} AND EXISTS (SELECT 1 FROM nonce)
     THEN (SELECT coalesce(json_agg(ARRAY[${sql.join(p.columns.map((c) => sql.ref(`r_page.${c}`)))}]), '[]') FROM (${p.query}) r_page) END` : sql`NULL`;
-  const row = (await tmpjCapture(sql<ResourceRow & {
+  const row = (await executeNamed(db, sql<ResourceRow & {
     fresh: boolean; org_id: string; ip_allowlist: string[]; secret_version: number; disabled: boolean;
     per_second: number | null; per_day: number | null; limit_settings: unknown; page: (string | null)[][] | null;
   }>`WITH nonce AS (
@@ -167,7 +170,7 @@ export async function authorizedResource(db: Db, q: {
       (SELECT value FROM platform_setting WHERE key = ${APP_LIMITS_SETTING}) AS limit_settings, r.*, ${pageSql} AS page
     FROM consumer_app a
     LEFT JOIN LATERAL (${resourceQuery(q.code, sql`a.org_id`, q.method, withBody)}) r ON true
-    WHERE a.id = ${q.appId}`, db).execute(db)).rows[0];
+    WHERE a.id = ${q.appId}`, !p || p.named)).rows[0];
   if (!row) return { fresh: true, limitSettings: null };
   const app: GateApp = {
     org_id: row.org_id, ip_allowlist: row.ip_allowlist, secret_version: row.secret_version, disabled: row.disabled,
@@ -189,7 +192,3 @@ function rowObjects(rows: (string | null)[][], columns: string[]): Record<string
   });
 }
 
-function tmpjCapture<T>(q: RawBuilder<T>, db: Db): RawBuilder<T> { // TMPJ
-  if (q && (globalThis as any).__tmpjCapture === true) (globalThis as any).__tmpjCapture = q.compile(db);
-  return q;
-}

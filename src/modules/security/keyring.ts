@@ -97,7 +97,8 @@ export class Keyring {
 
   find(id: string): KeyEntry | undefined {
     const hit = this.data.keys.find((k) => k.id === id);
-    if (hit || !this.reloadFrom || Date.now() - this.lastReload < RELOAD_MISS_MS) return hit;
+    // A miss looks again at most once a second (unknown ids must not cost a read each), or as often as the poll when that is shorter.
+    if (hit || !this.reloadFrom || Date.now() - this.lastReload < Math.min(RELOAD_MISS_MS, this.pollMs)) return hit;
     this.reload();
     return this.data.keys.find((k) => k.id === id);
   }

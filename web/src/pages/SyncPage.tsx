@@ -9,6 +9,8 @@ import { App as AntApp, Button, Card, Form, Input, Progress, Select, Space, Tabl
 import type { Static } from '@sinclair/typebox';
 import type { SyncRunSchema, SyncTargetSchema } from '../../../src/modules/exchange/routes.ts';
 import { formatDuration } from '../../../src/domain/exchange/progress.ts';
+import { UPDATE_CYCLE_LABELS } from '../../../src/domain/catalog/labels.ts';
+import type { UpdateCycle } from '../../../src/domain/catalog/types.ts';
 import { api } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { useLoader } from '../hooks.ts';
@@ -73,7 +75,7 @@ export default function SyncPage() {
               ),
             },
             { title: t('sync.target'), key: 'target', render: (_, r) => <Typography.Text className="gdx-mono">{r.connection} · {r.schema}.{r.table}</Typography.Text> },
-            { title: t('sync.cycle'), dataIndex: 'updateCycle', width: 100 },
+            { title: t('sync.cycle'), dataIndex: 'updateCycle', width: 100, render: (c: string | null) => (c ? UPDATE_CYCLE_LABELS[c as UpdateCycle]?.[lang] ?? c : '—') },
             { title: t('sync.lastRun'), key: 'last', width: 220, render: (_, r) => (r.lastRun ? <RunProgress run={r.lastRun} /> : '—') },
             { title: t('sync.nextDue'), dataIndex: 'nextDueAt', width: 160, render: (v: string | null) => fmtDateTime(v) },
             {
