@@ -116,7 +116,7 @@ export class SyncRunner {
       let writing: Promise<void> | undefined;
       for await (const lines of source.batches(window(state), opts.batchRows ?? ctx.target.batch_rows)) {
         const started = Date.now();
-        const batch = shape(lines, state.generation);
+        const batch = await shape(lines, state.generation);
         await writing;
         const gate = await runGate(db, run.id, grantId, this.now());
         if (!gate.live) throw grantNotLive();

@@ -7,6 +7,7 @@
  * without a plan was never granted and stops the run rather than pass unmasked (security rules §25, §27).
  */
 import { createHash, type Hash } from 'node:crypto';
+import { setImmediate as ioTurn } from 'node:timers/promises';
 import { decodeCopyField, encodeCopyField, scanCopyLine, type CopyField, type CopyLines } from '../../domain/exchange/copy-text.ts';
 import { MaskingError } from '../../domain/policy/errors.ts';
 import { maskValue } from '../../domain/policy/masking.ts';
@@ -44,7 +45,14 @@ export interface ShapedBatch {
   lastChange: string | null;
 }
 
-export type BatchShaper = (lines: CopyLines, generation: number) => ShapedBatch;
+export type BatchShaper = (lines: CopyLines, generation: number) => Promise<ShapedBatch>;
+
+/**
+ * Rows shaped between two turns of the event loop. A batch is shaped while the previous one is being
+ * written: shaping it in one piece would hold back the writer's replies (BEGIN, COPY, COMMIT) for as
+ * long, and the target would sit idle.
+ */
+const ROWS_PER_TURN = 500;
 
 /** Compiles the grant's shaping of source lines laid out as `layout` (keys, [change, in scope], items). */
 export function compileBatchShaper(ctx: Pick<SyncContext, 'columns' | 'masking' | 'salt' | 'keyColumns'>, layout: SourceLayout): BatchShaper {
@@ -53,15 +61,16 @@ export function compileBatchShaper(ctx: Pick<SyncContext, 'columns' | 'masking' 
   const passKey = ctx.keyColumns.length === 1 && ctx.columns.some((c) => c.source === ctx.keyColumns[0] && c.rule === 'none');
   const firstItem = layout.keys + (layout.change ? 2 : 0);
   const masked = steps.flatMap((step, i) => (step ? [[firstItem + i, step] as const] : []));
-  const ends = new Int32Array(firstItem + layout.items);
-  const fieldStart = (lineStart: number, f: number) => (f === 0 ? lineStart : ends[f - 1]! + 1);
-  const keysOf = (text: Buffer, lineStart: number) => {
-    const keys: CopyField[] = [];
-    for (let f = 0; f < layout.keys; f++) keys.push(decodeCopyField(text, fieldStart(lineStart, f), ends[f]!));
-    return keys;
-  };
 
-  return ({ text, rows }, generation) => {
+  return async ({ text, rows }, generation) => {
+    // Field boundaries of the current line, per call: shaping yields to the event loop midway.
+    const ends = new Int32Array(firstItem + layout.items);
+    const fieldStart = (lineStart: number, f: number) => (f === 0 ? lineStart : ends[f - 1]! + 1);
+    const keysOf = (lineStart: number) => {
+      const keys: CopyField[] = [];
+      for (let f = 0; f < layout.keys; f++) keys.push(decodeCopyField(text, fieldStart(lineStart, f), ends[f]!));
+      return keys;
+    };
     const gen = Buffer.from(`\t${generation}\t`);
     // Masked values may grow (a hash is longer than a name); grown on demand below.
     let out = Buffer.allocUnsafe(text.length + rows * (64 + gen.length) + 1024);
@@ -78,20 +87,21 @@ export function compileBatchShaper(ctx: Pick<SyncContext, 'columns' | 'masking' 
     let lastKey: CopyField[] = [];
     let lastChange: CopyField = null;
     for (let line = 0, n = 0; n < rows; n++) {
+      if (n && n % ROWS_PER_TURN === 0) await ioTurn();
       const end = scanCopyLine(text, line, ends);
       if (n === rows - 1) {
-        lastKey = keysOf(text, line);
+        lastKey = keysOf(line);
         lastChange = layout.change ? decodeCopyField(text, ends[layout.keys - 1]! + 1, ends[layout.keys]!) : null;
       }
       // An incremental pass reads rows that left the scope too: those are deleted, never delivered.
       if (layout.change && !isTrue(text, ends[layout.keys]! + 1, ends[layout.keys + 1]!)) {
-        deletes.push(rowKey(keysOf(text, line)));
+        deletes.push(rowKey(keysOf(line)));
         line = end + 1;
         continue;
       }
       room(end + 1 - line + 64 + gen.length);
       if (passKey) at += text.copy(out, at, line, ends[0]);
-      else at += out.write(rowKey(keysOf(text, line)), at, 'latin1');
+      else at += out.write(rowKey(keysOf(line)), at, 'latin1');
       at += gen.copy(out, at);
       const itemsAt = at;
       let from = fieldStart(line, firstItem);
