@@ -56,7 +56,9 @@ describe('the per-second rate is a token bucket holding one second\'s worth', ()
     const b = new RateBucket();
     const t0 = 1_000_000;
     for (let i = 0; i < 3; i++) assert.equal(b.take(3, t0), 0);
+    assert.equal(b.ready(3, t0), false, 'ready says so before, taking nothing');
     assert.equal(b.take(3, t0), 1, 'the fourth call in the same instant waits');
+    assert.equal(b.ready(3, t0 + 340), true);
     assert.equal(b.take(3, t0 + 340), 0, 'a third of a second refills one token');
     assert.equal(b.take(3, t0 + 340), 1);
     assert.equal(b.take(3, t0 + 60_000), 0, 'never more than one second\'s worth after a pause');

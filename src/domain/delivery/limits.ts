@@ -126,6 +126,11 @@ export class RateBucket {
   private tokens = -1;
   private at = 0;
 
+  /** Whether a call now would be let through, taking nothing (to skip work for a call that will be refused). */
+  ready(perSecond: number, nowMs: number): boolean {
+    return this.tokens < 0 || Math.min(perSecond, this.tokens + ((nowMs - this.at) / 1000) * perSecond) >= 1;
+  }
+
   take(perSecond: number, nowMs: number): number {
     if (this.tokens < 0) this.tokens = perSecond;
     else this.tokens = Math.min(perSecond, this.tokens + ((nowMs - this.at) / 1000) * perSecond);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MaskingError } from '../policy/errors.ts';
 import { effectiveMasking, projectAndMask } from '../policy/row-policy.ts';
-import { typedRow } from '../policy/typed-values.ts';
+import { jsonValue, typedRow } from '../policy/typed-values.ts';
 import { GrantPlans, prepareProjection } from './prepared-masking.ts';
 
 describe('prepared masking gives exactly what projectAndMask gives (security rules §25, §27)', () => {
@@ -39,6 +39,16 @@ describe('prepared masking gives exactly what projectAndMask gives (security rul
     const got = prepareProjection(f, m, salt, { types })(row);
     assert.deepEqual(got, typedRow(projectAndMask(row, f, m, salt), types, (x) => m.get(x)?.rule === 'none'));
     assert.deepEqual(got, { amount: 12.5, count: '9007199254740993', ok: true, phone: '138****0001' });
+  });
+
+  it('numbers leave exactly as jsonValue gives them, whatever their form', () => {
+    const types = new Map([['amount', 'decimal' as const], ['count', 'integer' as const]]);
+    const { masking: m } = effectiveMasking([{ name: 'amount' }, { name: 'count' }], {});
+    const project = prepareProjection(['amount', 'count'], m, salt, { types });
+    for (const text of ['0', '-0.00', '+5', '007', '12.50', '1234567890.12345', '123456789012345', '1234567890123456', '9007199254740993',
+      '0.1', '0.30000000000000004', '-999999999999999', '12345678901234567.89', '1e5', '.5', '5.', null]) {
+      assert.deepEqual(project({ amount: text, count: text }), { amount: jsonValue('decimal', text), count: jsonValue('integer', text) }, String(text));
+    }
   });
 
   it('refuses to prepare a field that was never granted', () => {

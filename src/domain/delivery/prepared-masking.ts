@@ -24,7 +24,11 @@ export function prepareProjection(fields: readonly string[], masking: MaskingPla
     const plan = masking.get(f);
     if (plan === undefined) throw new MaskingError('field_not_granted', `数据项 ${f} 不在授权范围内`, `field ${f} is not granted`);
     const type = opts.types?.get(f);
-    if (plan.rule === 'none') return type === undefined ? undefined : (v: unknown) => (typeof v === 'string' || v === null ? jsonValue(type, v) : v);
+    if (plan.rule === 'none') {
+      if (type === undefined) return undefined;
+      const typed = type === 'integer' || type === 'decimal' ? numberValue(type) : (v: string | null) => jsonValue(type, v);
+      return (v: unknown) => (typeof v === 'string' || v === null ? typed(v) : v);
+    }
     const maskOpts = { ...(plan.param !== undefined && { param: plan.param }), salt, algorithm };
     // A misconfigured rule fails here, before any row, as projectAndMask fails on the first row.
     maskValue(null, plan.rule, maskOpts);
@@ -46,6 +50,15 @@ export function prepareProjection(fields: readonly string[], masking: MaskingPla
     }
     return out;
   };
+}
+
+/** At most 15 digits: the JSON number (an IEEE double) carries the value exactly, and an integer is safe. */
+const SHORT_NUMBER = { integer: /^[+-]?\d{1,15}$/, decimal: /^[+-]?(?=(?:\.?\d){1,15}$)\d+(?:\.\d+)?$/ };
+
+/** jsonValue of a number item, without its general exactness check for the values that surely pass it. */
+function numberValue(type: 'integer' | 'decimal') {
+  const short = SHORT_NUMBER[type];
+  return (v: string | null) => (v !== null && short.test(v) ? Number(v) : jsonValue(type, v));
 }
 
 /**

@@ -9,6 +9,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
+import { executeNamed } from './prepared.ts';
 
 export interface AccessRow {
   channel: 'api' | 'verify';
@@ -83,7 +84,8 @@ export class AccessWriter {
         usage.set(key, u);
       }
     }
-    await sql`WITH rec AS (
+    // One statement text whatever the group: prepared once per connection (prepared.ts).
+    await executeNamed(this.db, sql`WITH rec AS (
         INSERT INTO access_record (at, channel, app_key, app_id, org_id, grant_id, entry_id, items, rows, bytes, outcome, status, error_code, latency_ms, ip, request_id)
         SELECT at, channel, app_key, app_id, org_id, grant_id, entry_id, items, rows, bytes, outcome, status, error_code, latency_ms, ip, request_id
           FROM jsonb_to_recordset(${JSON.stringify(group.map((w) => w.row))}::jsonb) AS r(at timestamptz, channel text, app_key text,
@@ -97,6 +99,6 @@ export class AccessWriter {
       INSERT INTO app_usage_day AS d (app_id, channel, day, used)
       SELECT app_id, channel, day, units FROM jsonb_to_recordset(${JSON.stringify([...usage.values()])}::jsonb)
         AS x(app_id uuid, channel text, day date, units integer)
-      ON CONFLICT (app_id, channel, day) DO UPDATE SET used = d.used + EXCLUDED.used`.execute(this.db);
+      ON CONFLICT (app_id, channel, day) DO UPDATE SET used = d.used + EXCLUDED.used`);
   }
 }

@@ -51,6 +51,11 @@ export class CallLimits {
     }
   }
 
+  /** Whether a call of the app on the channel would pass its per-second rate now; takes nothing. */
+  wouldPassRate(appId: string, channel: LimitChannel, perSecond: number): boolean {
+    return this.buckets.get(`${appId}:${channel}`)?.ready(perSecond, this.deps.now().getTime()) ?? true;
+  }
+
   /**
    * Takes `units` of today's quota (a call; verification: its records) or throws LimitError.
    * Answers the quota day, under which the units are counted as used with the access record.

@@ -41,6 +41,9 @@ function expected(rows: typeof ROWS, by?: 'score', desc = false): string[] {
   }).map((r) => r.ref);
 }
 
+const UNLIMITED = { perSecond: null, perDay: null };
+const FAST = { perSecond: 500, perDay: null };
+
 forEachDatabase('data API: keyset paging with sealed cursors', (t) => {
   let server: TestServer;
   let client: GdxClient;
@@ -93,6 +96,8 @@ forEachDatabase('data API: keyset paging with sealed cursors', (t) => {
     assert.equal((await call('gaj', 'PUT', `/catalog/${entryId}/mount`, { kind: 'table', schema: 'qzk_gaj', table: 'assessed', keyColumns: ['id_card'] })).status, 200);
     await grantAndApp();
     const app = await call('fgw', 'POST', '/apps', { name: '社会救助评定系统' });
+    // Paging one row at a time is many calls: the app may make up to the ceiling's 500 a second.
+    assert.equal((await call('fgw', 'PUT', `/apps/${app.body.id}/limits`, { api: FAST, verify: UNLIMITED })).status, 200);
     client = new GdxClient({ baseUrl: `${server.url}/api/v1`, appKey: app.body.appKey, secret: app.body.secret });
     path = `/data/${encodeURIComponent((await call('fgw', 'GET', `/catalog/${entryId}`)).body.code)}`;
   });
@@ -139,6 +144,27 @@ forEachDatabase('data API: keyset paging with sealed cursors', (t) => {
     const otherLimit = await read(`sort=score&limit=2&cursor=${good}`);
     assert.equal(otherLimit.status, 200, 'the page size may change between pages');
     assert.deepEqual(otherLimit.body.items.map((r: { ref: string }) => r.ref), expected(ROWS, 'score').slice(8, 10));
+  });
+
+  it('a page read with the checks leaves nothing when a later check refuses, and the refused call\'s nonce is spent', async () => {
+    const app = (await call('fgw', 'GET', '/apps')).body.items.find((a: { name: string }) => a.name === '社会救助评定系统');
+    assert.equal((await read('limit=3')).status, 200, 'the previous call: the next one reads its page with its checks');
+    // Today's quota already spent: the call passes every check but the quota, which comes after the statement.
+    assert.equal((await call('fgw', 'PUT', `/apps/${app.id}/limits`, { api: { perSecond: 500, perDay: 1 }, verify: UNLIMITED })).status, 200);
+    try {
+      const signed = client.sign('GET', `${path}?limit=3`);
+      const refused = await fetch(signed.url, { method: signed.method, headers: signed.headers });
+      const body = await refused.json() as any;
+      assert.equal(refused.status, 429);
+      assert.equal(body.error.code, 'QUOTA_EXCEEDED');
+      assert.equal(body.items, undefined, 'the page read with the checks is not sent');
+      const replay = await fetch(signed.url, { method: signed.method, headers: signed.headers });
+      assert.equal(replay.status, 401);
+      assert.equal((await replay.json() as any).error.code, 'NONCE_REUSED', 'the refused call recorded its nonce');
+    } finally {
+      await call('fgw', 'PUT', `/apps/${app.id}/limits`, { api: FAST, verify: UNLIMITED });
+    }
+    assert.equal((await read('limit=3')).status, 200);
   });
 
   it('a page read with the checks follows a re-mount, and a cursor does not outlive its grant', async () => {

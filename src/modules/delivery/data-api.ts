@@ -82,7 +82,8 @@ export class DataService {
       let guessed: PagePlan | undefined;
       const { entry, grant, limits, page } = await authorizeCall(this.gate, db, call, code, 'api', seen, (appId) => {
         const last = this.resolved.get(`${appId}|${code}`);
-        const guess = last && this.speculate(last, call.rawQuery);
+        // An app over its rate is refused after the statement: its page is not read in advance.
+        const guess = last && this.gate.limits.wouldPassRate(appId, 'api', last.perSecond) ? this.speculate(last, call.rawQuery) : undefined;
         guessed = guess?.plan;
         return guess?.page;
       });
@@ -91,7 +92,11 @@ export class DataService {
       const policy = this.policyOf(grant, entry.version, body);
       const table = entry.kind === 'table' ? entry.config as unknown as TableMount : undefined;
       const order: Order = { grantId: grant.id, version: entry.version, table, keys: table ? orderKeys(table, body.items) : [] };
-      if (table) this.remember(`${seen.appId}|${code}`, { entryId: entry.id, config: JSON.stringify(entry.config), granted: grant.items, policy, order: { ...order, table } });
+      if (table) {
+        this.remember(`${seen.appId}|${code}`, {
+          entryId: entry.id, config: JSON.stringify(entry.config), granted: grant.items, policy, order: { ...order, table }, perSecond: limits.perSecond,
+        });
+      }
       // A page read with the checks was built for exactly this grant, version and mount, so from the same plan.
       const plan = page && guessed ? guessed : this.plan(call.rawQuery, grant.items, policy, order);
       await takeQuota(this.gate, 'api', seen, limits, 1);
@@ -247,6 +252,8 @@ interface Resolved {
   granted: string[];
   policy: GrantPolicy;
   order: Order & { table: TableMount };
+  /** The app's per-second rate on that call. */
+  perSecond: number;
 }
 
 /** A cursor is good for the grant, entry version, table and order, filters and sort that made it — not for the fields or limit. */

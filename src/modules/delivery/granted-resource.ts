@@ -159,10 +159,7 @@ export async function authorizedResource(db: Db, q: {
       AND r.config = CAST(${p.config} AS jsonb) AND r.grant_agreement_accepted
       AND a.disabled_at IS NULL AND a.secret_version = ${q.secretVersion} AND EXISTS (SELECT 1 FROM nonce)
     THEN (SELECT coalesce(json_agg(ARRAY[${sql.join(p.columns.map((c) => sql.ref(`r_page.${c}`)))}]), '[]') FROM (${p.query}) r_page) END` : sql`NULL`;
-  const row = (await executeNamed(db, sql<ResourceRow & {
-    fresh: boolean; org_id: string; ip_allowlist: string[]; secret_version: number; disabled: boolean;
-    per_second: number | null; per_day: number | null; limit_settings: unknown; page: (string | null)[][] | null;
-  }>`WITH nonce AS (
+  const row = (await executeNamed(db, sql<GateRow & { page: (string | null)[][] | null }>`WITH nonce AS (
       INSERT INTO request_nonce (app_key, nonce) VALUES (${q.appKey}, ${q.nonce}) ON CONFLICT DO NOTHING RETURNING 1
     )
     SELECT EXISTS (SELECT 1 FROM nonce) AS fresh, a.org_id, a.ip_allowlist, a.secret_version, a.disabled_at IS NOT NULL AS disabled,
@@ -180,15 +177,21 @@ export async function authorizedResource(db: Db, q: {
   let body = row.body;
   if (body === null) body = held!.body;
   else q.bodies.keep(q.code, row.id, row.version, body);
-  const page = row.page && rowObjects(row.page, q.page!.columns);
+  const page = row.page ? pageRows(row.page, p!.columns) : undefined;
   return { fresh: row.fresh, app, limitSettings: row.limit_settings, resource: toResource(row, body), ...(page ? { page } : {}) };
 }
 
-function rowObjects(rows: (string | null)[][], columns: string[]): Record<string, string | null>[] {
+/** The row of the call's checks. */
+type GateRow = ResourceRow & {
+  fresh: boolean; org_id: string; ip_allowlist: string[]; secret_version: number; disabled: boolean;
+  per_second: number | null; per_day: number | null; limit_settings: unknown;
+};
+
+/** The page's rows under their column names. */
+function pageRows(rows: (string | null)[][], columns: string[]): Record<string, string | null>[] {
   return rows.map((values) => {
     const row: Record<string, string | null> = {};
     for (let i = 0; i < columns.length; i++) row[columns[i]!] = values[i] ?? null;
     return row;
   });
 }
-

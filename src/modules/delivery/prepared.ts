@@ -5,7 +5,8 @@
  * of the database's work per data call, measured with bench/api.ts. Kysely has no option for it, but
  * hands the compiled SQL to node-postgres's `client.query` unchanged (both engines go through
  * node-postgres: src/db/connect.ts), and node-postgres reads an object with `text` and `name` as a
- * query config; a String object carrying both stays the SQL text to anything else that reads it.
+ * query config (a plain object: node-postgres copies it per call, and copying a String object would
+ * copy every character); its toString() is the SQL text for anything else that reads it.
  *
  * A connection keeps every statement it prepared until it closes, so only statements whose text
  * comes from a bounded set of shapes are named, and at most MAX_NAMED distinct ones per process;
@@ -26,6 +27,6 @@ export async function executeNamed<R>(db: Db, query: RawBuilder<R>, prepare = tr
     if (names.size >= MAX_NAMED) return db.executeQuery(compiled);
     names.add(name);
   }
-  const text = Object.assign(new String(compiled.sql), { text: compiled.sql, name });
-  return db.executeQuery({ ...compiled, sql: text as unknown as string });
+  const config = { text: compiled.sql, name, toString: () => compiled.sql };
+  return db.executeQuery({ ...compiled, sql: config as unknown as string });
 }

@@ -3,7 +3,8 @@
  * under which conditions, for which purpose and scenario, from when until when (≤ 3 years). It
  * expires by itself; unused for more than 3 months it may be revoked (§31); misuse revokes it (§40).
  * The delivery layer reads the grant on every call (no cache, so a revoked grant stops working at
- * once) and writes its last use with each access record (delivery/signed-call.ts recordDelivery).
+ * once) and writes its last use in the statement that writes the access records of its deliveries
+ * (delivery/access-writer.ts, kept to the minute).
  */
 import type { Db } from '../../db/connect.ts';
 import { authorityCovers, type UserActor } from '../../domain/access/actor.ts';
