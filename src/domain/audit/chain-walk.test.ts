@@ -105,6 +105,16 @@ describe('audit chain verification', () => {
     assert.equal(r.verifiedThrough, 10);
   });
 
+  it('forged: records between a record and its real predecessor, seen only within the look-back window', () => {
+    const c = chain(40);
+    c[32] = { ...c[32]!, prevHash: c[26]!.hash, hash: chainHash('sm3', c[26]!.hash, c[32]!) };
+    rehashFrom(c, 33);
+    // window 8: positions 25–32 are remembered (the ring has wrapped four times), so 28–32 are named as inserted.
+    assert.deepEqual([walkChain(c, { window: 8 }).firstBad?.reason, walkChain(c, { window: 8 }).firstBad?.seq], ['forged', 28]);
+    // window 4: position 27 is forgotten; the break is still named, at 33, without its cause.
+    assert.deepEqual([walkChain(c, { window: 4 }).firstBad?.reason, walkChain(c, { window: 4 }).firstBad?.seq], ['link_broken', 33]);
+  });
+
   it('forged: a record with a made-up predecessor, the chain resuming after it', () => {
     const c = chain(30);
     const forged = content(5);

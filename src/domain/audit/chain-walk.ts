@@ -83,9 +83,9 @@ export class ChainWalker {
   private lastCheckpoint: { id: number; seq: number } | undefined;
   private firstBad: ChainBreak | undefined;
   private suspect: Suspect | undefined;
-  private readonly recent = new Map<string, number>();
-  /** The last `window` accepted hashes, a ring (recentAt: the oldest slot). */
-  private readonly recentOrder: string[] = [];
+  /** The last `window` accepted hashes and positions, a ring (recentAt: the oldest slot once full), searched only on a break. */
+  private readonly recentHashes: string[] = [];
+  private readonly recentSeqs: number[] = [];
   private recentAt = 0;
   private readonly dropped: DroppedRange[];
   private readonly checkpoints: CheckpointMark[];
@@ -202,14 +202,23 @@ export class ChainWalker {
   }
 
   private remember(hash: string, seq: number): void {
-    this.recent.set(hash, seq);
-    if (this.recentOrder.length < this.window) {
-      this.recentOrder.push(hash);
+    if (this.recentHashes.length < this.window) {
+      this.recentHashes.push(hash);
+      this.recentSeqs.push(seq);
       return;
     }
-    this.recent.delete(this.recentOrder[this.recentAt]!);
-    this.recentOrder[this.recentAt] = hash;
+    this.recentHashes[this.recentAt] = hash;
+    this.recentSeqs[this.recentAt] = seq;
     this.recentAt = (this.recentAt + 1) % this.window;
+  }
+
+  /** The position of a recently accepted hash (the latest, should it recur). */
+  private recentSeqOf(hash: string): number | undefined {
+    let found: number | undefined;
+    this.recentHashes.forEach((h, i) => {
+      if (h === hash && (found === undefined || this.recentSeqs[i]! > found)) found = this.recentSeqs[i];
+    });
+    return found;
   }
 
   /** A self-consistent record that does not follow its predecessor: decide what happened. */
@@ -231,7 +240,7 @@ export class ChainWalker {
         `records at positions ${r.seq}–${resume.seq - 1} are not linked into the chain (it resumes at ${resume.seq}): they were inserted`);
       return;
     }
-    const earlier = r.prevHash === null ? undefined : this.recent.get(r.prevHash);
+    const earlier = r.prevHash === null ? undefined : this.recentSeqOf(r.prevHash);
     if (earlier !== undefined && earlier < r.seq - 1) {
       this.fail(earlier + 1, null, 'forged',
         `第 ${earlier + 1}–${r.seq - 1} 条不在链中（第 ${r.seq} 条接在第 ${earlier} 条之后）：记录系伪造插入`,

@@ -65,10 +65,12 @@ export class ContentHasher {
     const digests = new Promise<string>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
     this.worker.postMessage({ id, algs: letters, text: lines.join('\n') });
     // `<alg>:` is checked by namedAlgorithm; the rest of the stored hash must be exactly the digest.
-    return digests.then((hex) => records.map((r, i) => {
+    const checked = digests.then((hex) => records.map((r, i) => {
       const alg = algs[i];
       return alg !== undefined && r.hash.length === alg.length + 65 && r.hash.endsWith(hex.slice(i * 64, i * 64 + 64));
     }));
+    checked.catch(() => undefined); // a worker failure reaches whoever awaits it, never as an unhandled rejection
+    return checked;
   }
 
   async close(): Promise<void> {
