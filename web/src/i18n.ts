@@ -318,9 +318,6 @@ const coreMessages = {
   'audit.outcome.success': ['成功', 'Success'],
   'audit.outcome.failure': ['失败', 'Failure'],
   'audit.outcome.denied': ['拒绝', 'Denied'],
-  'audit.verify': ['校验日志链', 'Verify the chain'],
-  'audit.verifyOk': ['审计日志链完整，未发现篡改', 'The audit chain is intact'],
-  'audit.verifyBad': ['审计日志链校验失败', 'The audit chain verification failed'],
   'audit.actorPlaceholder': ['用户名或姓名', 'Username or name'],
   'audit.actionPlaceholder': ['如 catalog.review', 'e.g. catalog.review'],
 

@@ -6,7 +6,7 @@
  * (upstream-API responses) or compiled to SQL (src/modules/delivery/row-scope-sql.ts).
  * Rules for writing one: row-scope-rules.ts. Values compare by the item's type (typed-values.ts).
  *
- * CONTRACT (other modules call these; keep the signatures): rowScopeOf, rowInScope.
+ * rowScopeOf and rowInScope are shared by every channel; the SQL form is in row-scope-sql.ts.
  */
 import type { ItemType } from '../catalog/types.ts';
 import { compareTyped, typedText } from './typed-values.ts';

@@ -6,7 +6,7 @@
  * as dates — and text ranges in code-point order (COLLATE "C", the order rowInScope uses too).
  * The data API compiles the consumer's own filters with it as well: the same operators, typed alike.
  *
- * CONTRACT (other modules call this; keep the signature): rowScopeSql.
+ * rowScopeSql is what every channel (data API, table sync, file export, verification) calls.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { CatalogEntryBody } from '../../domain/catalog/types.ts';

@@ -3,7 +3,7 @@
  * table a table sync filled in the consumer's database, with its resumption state, and retires the
  * target so no scheduled run recreates it. Answers how many rows the copy held, for the record.
  *
- * CONTRACT (other modules call this; keep the signature): dropSyncedCopy.
+ * dropSyncedCopy is called by the destruction of a synced copy (src/modules/oversight).
  */
 import type { Db } from '../../db/connect.ts';
 import { FrontDbs } from '../delivery/front-db.ts';

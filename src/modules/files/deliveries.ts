@@ -13,15 +13,16 @@ import { Readable } from 'node:stream';
 import type { Db } from '../../db/connect.ts';
 import type { UserActor } from '../../domain/access/actor.ts';
 import type { Cell } from '../../domain/catalog/sheet-columns.ts';
+import type { CatalogEntryBody } from '../../domain/catalog/types.ts';
 import { planDelivery, watermarkText, WATERMARK_MIN_GRADE, type DeliverySource } from '../../domain/files/delivery-plan.ts';
 import { asCell, projectedColumns, projectRows, readHeader } from '../../domain/files/header-projection.ts';
 import { traceText } from '../../domain/files/trace.ts';
 import { deriveGrantSalt } from '../../domain/policy/masking-hash.ts';
 import { effectiveMasking, projectAndMask, type MaskableItem } from '../../domain/policy/row-policy.ts';
-import { rowScopeOf } from '../../domain/policy/row-scope.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
 import type { AppService } from '../delivery/apps.ts';
 import { FrontDbs } from '../delivery/front-db.ts';
+import { grantRowScope } from '../delivery/row-scope-sql.ts';
 import { authenticateCall, type SignedCall } from '../delivery/signed-call.ts';
 import type { PlatformKey } from '../security/secret-box.ts';
 import { assertAgreementAccepted } from '../sharing/agreements.ts';
@@ -109,7 +110,7 @@ export class FileDeliveryService {
 
   private async listing(g: FileGrant): Promise<Downloadables> {
     await assertAgreementAccepted(this.deps.db, g.grant.id);
-    const scoped = rowScopeOf(g.grant.conditions).length > 0;
+    const scoped = grantRowScope(g.grant.conditions, g.entry.items as CatalogEntryBody['items']).length > 0;
     const files = g.mount?.kind === 'file' ? await currentFiles(this.deps.db, g.entry.id) : [];
     return {
       grantId: g.grant.id,
@@ -142,7 +143,8 @@ export class FileDeliveryService {
   private async deliver(g: FileGrant, who: Recipient, ref: FileRef, started: number): Promise<Delivery> {
     const { db } = this.deps;
     await assertAgreementAccepted(db, g.grant.id);
-    const scope = rowScopeOf(g.grant.conditions);
+    // Typed by the entry's items, so a scope on a number or date compares as one (not as text).
+    const scope = grantRowScope(g.grant.conditions, g.entry.items as CatalogEntryBody['items']);
     const { source, file } = await this.resolve(g, ref);
     const plan = planDelivery(source, g.entry.grade, scope.length > 0);
     if (!plan.ok) throw forbidden(plan.code, plan.zh, plan.en);

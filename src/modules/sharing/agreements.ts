@@ -4,7 +4,7 @@
  * grant, and accepted once by the consumer's requester, approver or data steward. Until then no
  * channel delivers data under the grant.
  *
- * CONTRACT (other modules call this; keep the signature): assertAgreementAccepted — throws 403
+ * assertAgreementAccepted, called by every delivery channel, throws 403
  * AGREEMENT_NOT_ACCEPTED when the grant's agreement has not been accepted by the consumer.
  */
 import { createHash } from 'node:crypto';
