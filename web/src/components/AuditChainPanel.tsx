@@ -46,7 +46,7 @@ export function AuditChainPanel({ canCheckpoint }: { canCheckpoint: boolean }) {
       extra={(
         <Space>
           {canCheckpoint ? <Button icon={<SignatureOutlined />} loading={busy === 'checkpoint'} onClick={() => run('checkpoint')}>{t('audit.chain.checkpoint')}</Button> : null}
-          <Button type="primary" icon={<SafetyCertificateOutlined />} loading={busy === 'verify'} onClick={() => run('verify')}>{t('audit.chain.verify')}</Button>
+          <Button type="primary" icon={<SafetyCertificateOutlined />} loading={busy === 'verify'} onClick={() => run('verify')} data-testid="audit-chain-verify">{t('audit.chain.verify')}</Button>
         </Space>
       )}>
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>{t('audit.chain.hint')}</Typography.Paragraph>
