@@ -1,13 +1,15 @@
 /**
  * How a file is delivered under a 文件 grant (§17, §39; security rules §24–§27): projection or whole,
- * trace carrier, and the watermark decision by grade — table-driven.
+ * trace carrier, and the watermark the default grading rules require by grade (Sec §16) — table-driven.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { DEFAULT_GRADING_RULES, watermarkRequired } from '../grading/index.ts';
+import type { Grade } from '../catalog/types.ts';
 import { planDelivery, watermarkText, type DeliverySource } from './delivery-plan.ts';
 
 describe('planDelivery', () => {
-  const cases: Array<[string, DeliverySource, number, boolean, Record<string, unknown>]> = [
+  const cases: Array<[string, DeliverySource, Grade, boolean, Record<string, unknown>]> = [
     ['structured CSV, grade 2', { kind: 'csv', structured: true }, 2, false, { ok: true, mode: 'project', trace: 'csv-line', watermark: false }],
     ['structured CSV, grade 3: watermarked', { kind: 'csv', structured: true }, 3, false, { ok: true, mode: 'project', watermark: true }],
     ['structured XLSX with a row scope', { kind: 'xlsx', structured: true }, 2, true, { ok: true, mode: 'project', trace: 'xlsx-properties' }],
@@ -23,7 +25,7 @@ describe('planDelivery', () => {
   ];
   for (const [name, source, grade, scoped, expected] of cases) {
     it(name, () => {
-      const plan = planDelivery(source, grade, scoped) as unknown as Record<string, unknown>;
+      const plan = planDelivery(source, watermarkRequired(grade, DEFAULT_GRADING_RULES), scoped) as unknown as Record<string, unknown>;
       for (const [k, v] of Object.entries(expected)) assert.equal(plan[k], v, `${k} of ${JSON.stringify(plan)}`);
       if (!plan.ok) assert.ok(plan.zh && plan.en, 'refusals explain themselves in both languages');
     });

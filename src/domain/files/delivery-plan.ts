@@ -4,14 +4,12 @@
  *   scope); a PDF, an unstructured sheet or another file is delivered whole — the grant covers the file;
  * - how the trace mark travels in the bytes (trace.ts): CSV comment line, XLSX document properties,
  *   PDF Info dictionary; another file cannot carry one, so only its delivery record and checksum trace it;
- * - whether a visible watermark names the consumer: from grade 3 (较高敏感) up (WATERMARK_MIN_GRADE).
+ * - whether a visible watermark names the consumer: as the grading rule set says for the entry's grade and
+ *   重要数据 mark (security rules §16; src/domain/grading watermarkRequired — grade 3 and up by default).
  * Refusals fail closed: a whole file cannot honour a row scope, and a file that cannot carry a mark
  * is not handed out at a grade that requires the watermark.
  */
 import type { FileKind } from './file-kind.ts';
-
-/** Grades (Sec §16 分类分级: 1–4) from which a delivered file bears a visible watermark. */
-export const WATERMARK_MIN_GRADE = 3;
 
 export type TraceCarrier = 'csv-line' | 'xlsx-properties' | 'pdf-info' | 'none';
 
@@ -25,10 +23,9 @@ export type DeliveryPlan =
 
 const CARRIER: Record<FileKind, TraceCarrier> = { csv: 'csv-line', xlsx: 'xlsx-properties', pdf: 'pdf-info', other: 'none' };
 
-export function planDelivery(source: DeliverySource, grade: number, hasRowScope: boolean): DeliveryPlan {
+export function planDelivery(source: DeliverySource, watermark: boolean, hasRowScope: boolean): DeliveryPlan {
   const output: FileKind = source.kind === 'table' ? source.format : source.kind;
   const project = source.kind === 'table' || ((source.kind === 'csv' || source.kind === 'xlsx') && source.structured);
-  const watermark = grade >= WATERMARK_MIN_GRADE;
   if (!project && hasRowScope) {
     return {
       ok: false, code: 'ROW_SCOPE_ON_WHOLE_FILE',
@@ -38,8 +35,8 @@ export function planDelivery(source: DeliverySource, grade: number, hasRowScope:
   if (watermark && CARRIER[output] === 'none') {
     return {
       ok: false, code: 'UNMARKABLE_AT_GRADE',
-      zh: `${WATERMARK_MIN_GRADE} 级及以上数据的文件须加水印和追溯标记，此类型文件无法加注，不予提供`,
-      en: `files of grade ${WATERMARK_MIN_GRADE} and above must bear a watermark and trace mark; this type cannot, so it is not delivered`,
+      zh: '按分级规则，该数据的文件须加水印和追溯标记，此类型文件无法加注，不予提供',
+      en: 'the grading rules require a watermark and trace mark on files of this data; this type cannot bear them, so it is not delivered',
     };
   }
   return { ok: true, mode: project ? 'project' : 'whole', output, trace: CARRIER[output], watermark };

@@ -6,15 +6,17 @@
  *   inside the grant's row scope (in SQL), streamed page by page;
  * - a FILE-mounted entry: a current file — a structured CSV/XLSX projected and masked like a table, a
  *   PDF or other file whole (delivery-plan.ts decides, and refuses what cannot be delivered safely);
- * every delivered file carrying the trace mark and, from grade 3, a watermark; one delivery record
+ * every delivered file carrying the trace mark and, where the grading rules ask, a watermark; one delivery record
  * before the first byte and one access record with the delivered bytes' checksum after the last.
  */
 import { Readable } from 'node:stream';
 import type { Db } from '../../db/connect.ts';
 import type { UserActor } from '../../domain/access/actor.ts';
 import type { Cell } from '../../domain/catalog/sheet-columns.ts';
-import type { CatalogEntryBody } from '../../domain/catalog/types.ts';
-import { planDelivery, watermarkText, WATERMARK_MIN_GRADE, type DeliverySource } from '../../domain/files/delivery-plan.ts';
+import type { CatalogEntryBody, Grade } from '../../domain/catalog/types.ts';
+import { planDelivery, watermarkText, type DeliverySource } from '../../domain/files/delivery-plan.ts';
+import { watermarkRequired } from '../../domain/grading/index.ts';
+import { currentGradingRules } from '../security/grading-store.ts';
 import { asCell, projectedColumns, projectRows, readHeader } from '../../domain/files/header-projection.ts';
 import { traceText } from '../../domain/files/trace.ts';
 import { deriveGrantSalt } from '../../domain/policy/masking-hash.ts';
@@ -112,13 +114,14 @@ export class FileDeliveryService {
     await assertAgreementAccepted(this.deps.db, g.grant.id);
     const scoped = grantRowScope(g.grant.conditions, g.entry.items as CatalogEntryBody['items']).length > 0;
     const files = g.mount?.kind === 'file' ? await currentFiles(this.deps.db, g.entry.id) : [];
+    const watermark = await this.watermarkFor(g);
     return {
       grantId: g.grant.id,
       entry: { id: g.entry.id, code: g.entry.code, name: g.entry.name, grade: g.entry.grade },
       mountKind: g.mount?.kind ?? null,
-      watermark: g.entry.grade >= WATERMARK_MIN_GRADE,
+      watermark,
       files: files.map((f) => {
-        const plan = planDelivery({ kind: f.kind, structured: f.structured }, g.entry.grade, scoped);
+        const plan = planDelivery({ kind: f.kind, structured: f.structured }, watermark, scoped);
         return {
           id: f.id, name: f.name, version: f.version, kind: f.kind, mediaType: f.mediaType, bytes: f.bytes, uploadedAt: f.uploadedAt,
           structured: f.structured, deliverable: plan.ok, ...(plan.ok ? {} : { refusal: { code: plan.code, zh: plan.zh, en: plan.en } }),
@@ -126,6 +129,11 @@ export class FileDeliveryService {
       }),
       exports: g.mount?.kind === 'table' ? ['csv', 'xlsx'] : [],
     };
+  }
+
+  /** Whether the rule set in force asks for a visible watermark on this entry's files (security rules §16). */
+  private async watermarkFor(g: FileGrant): Promise<boolean> {
+    return watermarkRequired(g.entry.grade as Grade, await currentGradingRules(this.deps.db), { important: g.entry.important });
   }
 
   /** The source named by the reference: the table export, or a current file by id or name. */
@@ -146,7 +154,7 @@ export class FileDeliveryService {
     // Typed by the entry's items, so a scope on a number or date compares as one (not as text).
     const scope = grantRowScope(g.grant.conditions, g.entry.items as CatalogEntryBody['items']);
     const { source, file } = await this.resolve(g, ref);
-    const plan = planDelivery(source, g.entry.grade, scope.length > 0);
+    const plan = planDelivery(source, await this.watermarkFor(g), scope.length > 0);
     if (!plan.ok) throw forbidden(plan.code, plan.zh, plan.en);
     const conditions = g.grant.conditions as { masking?: Record<string, string> } | null;
     const { masking } = effectiveMasking(g.entry.items as MaskableItem[], conditions?.masking);

@@ -13,14 +13,14 @@ import { forbidden } from '../../http/errors.ts';
 
 export interface FileGrant {
   grant: { id: string; method: string; status: 'active' | 'suspended' | 'expired' | 'revoked'; items: string[]; conditions: unknown; validUntil: string };
-  entry: { id: string; code: string | null; name: string; grade: number; items: DataItem[] };
+  entry: { id: string; code: string | null; name: string; grade: number; important: boolean; items: DataItem[] };
   mount: { kind: 'table' | 'api' | 'file'; config: unknown } | null;
   consumer: { id: string; name: string; key: string };
 }
 
 type Row = {
   grant_id: string; method: string; status: FileGrant['grant']['status']; items: string[]; conditions: unknown; valid_until: string;
-  consumer_id: string; entry_id: string; code: string | null; body: { name?: string; grade?: number; items?: DataItem[] };
+  consumer_id: string; entry_id: string; code: string | null; body: { name?: string; grade?: number; important?: boolean; items?: DataItem[] };
   mount_kind: 'table' | 'api' | 'file' | null; mount_config: unknown;
   consumer_name: string; consumer_key: string;
 };
@@ -38,7 +38,7 @@ function query(db: Db, where: RawBuilder<unknown>) {
 
 const toGrant = (r: Row): FileGrant => ({
   grant: { id: r.grant_id, method: r.method, status: r.status, items: r.items, conditions: r.conditions, validUntil: r.valid_until },
-  entry: { id: r.entry_id, code: r.code, name: r.body.name ?? '', grade: r.body.grade ?? 1, items: r.body.items ?? [] },
+  entry: { id: r.entry_id, code: r.code, name: r.body.name ?? '', grade: r.body.grade ?? 1, important: r.body.important === true, items: r.body.items ?? [] },
   mount: r.mount_kind ? { kind: r.mount_kind, config: r.mount_config } : null,
   consumer: { id: r.consumer_id, name: r.consumer_name, key: r.consumer_key },
 });
