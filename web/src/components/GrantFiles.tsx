@@ -12,7 +12,7 @@ import { useI18n } from '../i18n.ts';
 import { fmtDateTime } from '../format.ts';
 import type { Downloadables, Grant } from '../types.ts';
 import { ErrorAlert, errorText } from './ErrorAlert.tsx';
-import { fileSize } from './MountFiles.tsx';
+import { fileColumns } from './file-columns.tsx';
 
 type FileRow = Downloadables['files'][number];
 
@@ -59,18 +59,7 @@ export function GrantFiles({ grant, onDownloaded }: { grant: Grant; onDownloaded
           dataSource={data.files}
           locale={{ emptyText: t('files.noDownloads') }}
           columns={[
-            { title: t('files.name'), dataIndex: 'name', render: (n: string) => <span className="gdx-mono">{n}</span> },
-            { title: t('files.version'), dataIndex: 'version', width: 70, render: (v: number) => `v${v}` },
-            { title: t('files.size'), dataIndex: 'bytes', width: 90, render: fileSize },
-            {
-              title: t('files.type'), key: 'type', width: 170,
-              render: (_: unknown, f) => (
-                <Space size={4} wrap>
-                  <Tag>{f.kind.toUpperCase()}</Tag>
-                  {f.kind === 'csv' || f.kind === 'xlsx' ? <Tag color={f.structured ? 'green' : 'default'}>{f.structured ? t('files.structured') : t('files.whole')}</Tag> : null}
-                </Space>
-              ),
-            },
+            ...fileColumns<FileRow>(t),
             { title: t('files.uploadedBy'), dataIndex: 'uploadedAt', width: 160, render: (d: string) => fmtDateTime(d) },
             {
               title: '', key: 'download', width: 120,

@@ -12,14 +12,9 @@ import { useI18n } from '../i18n.ts';
 import { fmtDateTime } from '../format.ts';
 import type { EntryFiles, StoredFile } from '../types.ts';
 import { ErrorAlert, errorText } from './ErrorAlert.tsx';
+import { fileColumns, fileSize } from './file-columns.tsx';
 
 type Row = EntryFiles['items'][number];
-
-export function fileSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
 
 export function MountFiles({ entryId, canEdit, onChanged }: { entryId: string; canEdit: boolean; onChanged(): void }) {
   const { t, lang } = useI18n();
@@ -110,19 +105,7 @@ export function MountFiles({ entryId, canEdit, onChanged }: { entryId: string; c
           ),
         }}
         columns={[
-          { title: t('files.name'), dataIndex: 'name', render: (n: string) => <span className="gdx-mono">{n}</span> },
-          { title: t('files.version'), dataIndex: 'version', width: 70, render: (v: number) => `v${v}` },
-          { title: t('files.size'), dataIndex: 'bytes', width: 90, render: fileSize },
-          {
-            title: t('files.type'), key: 'type', width: 170,
-            render: (_: unknown, f) => (
-              <Space size={4} wrap>
-                <Tag>{f.kind.toUpperCase()}</Tag>
-                {f.kind === 'csv' || f.kind === 'xlsx' ? <Tag color={f.structured ? 'green' : 'default'}>{f.structured ? t('files.structured') : t('files.whole')}</Tag> : null}
-                {f.sealed ? <Tooltip title={t('files.sealedHint')}><Tag color="purple">{t('files.sealed')}</Tag></Tooltip> : null}
-              </Space>
-            ),
-          },
+          ...fileColumns<Row>(t),
           { title: t('files.checksum'), dataIndex: 'sha256', render: (s: string) => <Typography.Text className="gdx-mono" copyable={{ text: s }}>{s.slice(0, 16)}…</Typography.Text> },
           { title: t('files.uploadedBy'), key: 'by', render: (_: unknown, f) => `${f.uploadedBy} · ${fmtDateTime(f.uploadedAt)}` },
           {
