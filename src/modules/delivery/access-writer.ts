@@ -9,26 +9,16 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
+import type { AccessRecordTable } from '../../db/schema.ts';
 import { executeNamed } from './prepared.ts';
 
-export interface AccessRow {
+/** One access record as the data API and verification write it (the file channel's columns stay empty). */
+export type AccessRow = Omit<AccessRecordTable, 'id' | 'at' | 'channel' | 'ip' | 'request_id' | 'sha256' | 'user_id' | 'delivery_id'> & {
   channel: 'api' | 'verify';
-  app_key: string | null;
-  app_id: string | null;
-  org_id: string | null;
-  grant_id: string | null;
-  entry_id: string | null;
-  items: string[];
-  rows: number;
-  bytes: number;
-  outcome: 'success' | 'denied' | 'failure';
-  status: number;
-  error_code: string | null;
-  latency_ms: number;
   ip: string;
   request_id: string;
   at: string;
-}
+};
 
 export interface AccessWrite {
   row: AccessRow;

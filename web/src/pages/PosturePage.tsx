@@ -90,43 +90,36 @@ export default function PosturePage() {
           </Card>
         </Col>
         <Col xs={24} lg={8}>
-          <Card title={t('posture.openFindings')} size="small">
-            <List size="small" dataSource={p.openFindings} locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> }} renderItem={(f) => (
-              <List.Item>
-                <Space direction="vertical" size={0}>
-                  <Link to={`/security/inspections/${f.inspectionId}`}>{f.orgName} · {f.inspectionTitle}</Link>
-                  <Space size={4} wrap><SeverityTag value={f.severity} /><FindingStatusTag value={f.status} /><span className={f.overdue ? 'gdx-overdue' : undefined}>{f.dueOn}</span></Space>
-                </Space>
-              </List.Item>
-            )} />
-          </Card>
+          <ListCard title={t('posture.openFindings')} items={p.openFindings} render={(f) => (<>
+            <Link to={`/security/inspections/${f.inspectionId}`}>{f.orgName} · {f.inspectionTitle}</Link>
+            <Space size={4} wrap><SeverityTag value={f.severity} /><FindingStatusTag value={f.status} /><span className={f.overdue ? 'gdx-overdue' : undefined}>{f.dueOn}</span></Space>
+          </>)} />
         </Col>
         <Col xs={24} lg={8}>
-          <Card title={t('posture.openIncidents')} size="small">
-            <List size="small" dataSource={p.openIncidents} locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> }} renderItem={(x) => (
-              <List.Item>
-                <Space direction="vertical" size={0}>
-                  <Space><Link to={`/security/incidents/${x.id}`}>{x.title}</Link><IncidentStatusTag value={x.status} /></Space>
-                  <Typography.Text type="secondary">{x.orgName} · <IncidentKindText value={x.kind} /></Typography.Text>
-                </Space>
-              </List.Item>
-            )} />
-          </Card>
+          <ListCard title={t('posture.openIncidents')} items={p.openIncidents} render={(x) => (<>
+            <Space><Link to={`/security/incidents/${x.id}`}>{x.title}</Link><IncidentStatusTag value={x.status} /></Space>
+            <Typography.Text type="secondary">{x.orgName} · <IncidentKindText value={x.kind} /></Typography.Text>
+          </>)} />
         </Col>
         <Col xs={24} lg={8}>
-          <Card title={t('posture.overdueDestructions')} size="small">
-            <List size="small" dataSource={p.overdueDestructions} locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> }} renderItem={(d) => (
-              <List.Item>
-                <Space direction="vertical" size={0}>
-                  <Link to={`/security/destructions/${d.id}`}>{d.orgName} · {d.entryName ?? targetLabel(d.target, pick)}</Link>
-                  <span className="gdx-overdue">{d.dueOn}</span>
-                </Space>
-              </List.Item>
-            )} />
-          </Card>
+          <ListCard title={t('posture.overdueDestructions')} items={p.overdueDestructions} render={(d) => (<>
+            <Link to={`/security/destructions/${d.id}`}>{d.orgName} · {d.entryName ?? targetLabel(d.target, pick)}</Link>
+            <span className="gdx-overdue">{d.dueOn}</span>
+          </>)} />
         </Col>
       </Row>
       <Typography.Text type="secondary" style={{ display: 'block', marginTop: 12 }}>{fmtDateTime(p.generatedAt)}</Typography.Text>
     </div>
+  );
+}
+
+/** A card listing open items, each a small stack of lines; an empty list says so. */
+function ListCard<T>({ title, items, render }: { title: string; items: T[]; render(item: T): ReactNode }) {
+  return (
+    <Card title={title} size="small">
+      <List size="small" dataSource={items} locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> }} renderItem={(item) => (
+        <List.Item><Space direction="vertical" size={0}>{render(item)}</Space></List.Item>
+      )} />
+    </Card>
   );
 }
