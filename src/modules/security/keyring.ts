@@ -53,21 +53,31 @@ function checkData(data: KeyringData): KeyringData {
   return data;
 }
 
-const RELOAD_MISS_MS = 1_000;
+/**
+ * How long an id that a fresh read of the source did not hold is taken as missing without reading
+ * again: a value sealed under a key that really is gone must not cost a file read each time it is met.
+ */
+export const MISSING_KEY_RECHECK_MS = 1_000;
+/** At most this many missing ids are remembered; beyond, the memory starts afresh (bounded by garbage values). */
+const MAX_MISSING_IDS = 1_000;
 /** How often a file-backed keyring looks for a rotation made by another process. */
 export const RELOAD_POLL_MS = 60_000;
 
 /**
  * The keyring a process works with. It is also the `PlatformKey` every caller of seal/open passes:
  * `id` is the active key's id and `key` the salt key's secret, which is all the older single-key
- * PlatformKey offered. A keyring loaded from a file re-reads it when asked for a key it does not
- * know (another process rotated) and at most once a minute otherwise, so every server process
- * converges on the new active key without a restart.
+ * PlatformKey offered. A keyring loaded from a file re-reads it at once when asked for a key it does
+ * not know — `gdx keys rotate` in another process writes the new key to the file before it seals
+ * anything with it, so a value under a key this process has not loaded yet opens at its first
+ * meeting, however recently the file was read — and at most once a minute otherwise, so every
+ * server process converges on the new active key without a restart.
  */
 export class Keyring {
   private data: KeyringData;
   private lastReload = Date.now();
   private reloadError: string | undefined;
+  /** Ids a read of the source did not hold, and when that read was. */
+  private readonly missing = new Map<string, number>();
 
   constructor(
     data: KeyringData, readonly cipher: CipherName, private readonly reloadFrom?: KeyringReload,
@@ -97,10 +107,19 @@ export class Keyring {
 
   find(id: string): KeyEntry | undefined {
     const hit = this.data.keys.find((k) => k.id === id);
-    // A miss looks again at most once a second (unknown ids must not cost a read each), or as often as the poll when that is shorter.
-    if (hit || !this.reloadFrom || Date.now() - this.lastReload < Math.min(RELOAD_MISS_MS, this.pollMs)) return hit;
+    if (hit || !this.reloadFrom) return hit;
+    // Only an id already found missing waits (a second, or the poll when that is shorter); any other miss reads now.
+    const missingSince = this.missing.get(id);
+    if (missingSince !== undefined && Date.now() - missingSince < Math.min(MISSING_KEY_RECHECK_MS, this.pollMs)) return undefined;
     this.reload();
-    return this.data.keys.find((k) => k.id === id);
+    const found = this.data.keys.find((k) => k.id === id);
+    if (found) {
+      this.missing.delete(id);
+    } else {
+      if (this.missing.size >= MAX_MISSING_IDS) this.missing.clear();
+      this.missing.set(id, Date.now());
+    }
+    return found;
   }
 
   keys(): readonly KeyEntry[] {

@@ -117,4 +117,25 @@ forEachDatabase('key rotation', (t) => {
     assert.ok(!JSON.stringify(status.body).includes(legacyKey.toString('base64')));
     assert.equal((await call('fgw', 'GET', '/security/keys')).status, 403);
   });
+
+  it('a server checking its key file once a minute serves an app whose secret was re-sealed a moment ago', async () => {
+    const steady = await startTestServer(t().db, { platformKey: (await loadPlatformKey(keyFile, { create: false })).key });
+    try {
+      // Apps never called through `steady`: each secret is opened there at its app's first call.
+      const made = [await call('fgw', 'POST', '/apps', { name: '不动产登记协同系统' }), await call('fgw', 'POST', '/apps', { name: '社会信用信息平台' })];
+      const [first, second] = made.map((a) => new GdxClient({ baseUrl: `${steady.url}/api/v1`, appKey: a.body.appKey, secret: a.body.secret }));
+      const rotateAndReseal = async () => {
+        await rotateKeyFile(keyFile);
+        await resealAll(t().db, (await loadPlatformKey(keyFile, { create: false })).key, { type: 'system', name: 'cli:test' });
+      };
+      await rotateAndReseal();
+      assert.equal((await read(first!)).status, 200, 'the new key is read from the file at its first use');
+      // Rotated again within the second after that read: the next new key is read at once too.
+      await rotateAndReseal();
+      const res = await read(second!);
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+    } finally {
+      await steady.close();
+    }
+  });
 });

@@ -61,7 +61,7 @@ export function seal(pk: PlatformKey, plaintext: string): string {
 
 function keyFor(pk: PlatformKey, keyId: string): KeyEntry {
   const key = pk.find(keyId);
-  if (!key) throw new SealError(`sealed with key ${keyId}, which is not in the keyring (active key ${pk.id})`);
+  if (!key) throw new SealError(`密文所用密钥 ${keyId} 不在密钥环中（当前密钥 ${pk.id}）/ sealed with key ${keyId}, which is not in the keyring (active key ${pk.id})`);
   return key;
 }
 
