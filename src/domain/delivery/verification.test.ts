@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkBatch, keyOf, keyProbes, normalizeForCompare, verdicts } from './verification.ts';
+import { checkBatch, keyLookupValues, keyOf, normalizeForCompare, verdicts, verificationKeys, type VerificationKey } from './verification.ts';
 
 describe('数据核验 (§22 数据比对): answers match/mismatch, never the value', () => {
-  const keys = ['id_number'];
+  const keys: VerificationKey[] = [{ name: 'id_number', matching: 'folded' }];
   const stored = new Map([[keyOf({ id_number: '11010519491231002X' }, keys), { id_number: '11010519491231002X', name: '张三', birth: '1949-12-31' }]]);
 
   const cases: [string, Record<string, unknown>, ReturnType<typeof verdicts>[number]][] = [
@@ -21,17 +21,50 @@ describe('数据核验 (§22 数据比对): answers match/mismatch, never the va
   }
 
   it('checks the batch: non-empty, at most 1000, keys present, only granted items', () => {
-    assert.equal(checkBatch([], keys, ['name'])[0]!.field, 'records');
-    assert.equal(checkBatch(Array.from({ length: 1001 }, () => ({ id_number: 'x' })), keys, ['name'])[0]!.en, 'at most 1000 records per batch');
-    assert.deepEqual(checkBatch([{ name: '张三' }], keys, ['name']).map((p) => p.field), ['records[0].id_number']);
-    assert.deepEqual(checkBatch([{ id_number: '1', salary: 3 }], keys, ['name']).map((p) => p.field), ['records[0].salary']);
-    assert.deepEqual(checkBatch([{ id_number: '1', name: 'x' }], keys, ['name']), []);
+    assert.equal(checkBatch([], ['id_number'], ['name'])[0]!.field, 'records');
+    assert.equal(checkBatch(Array.from({ length: 1001 }, () => ({ id_number: 'x' })), ['id_number'], ['name'])[0]!.en, 'at most 1000 records per batch');
+    assert.deepEqual(checkBatch([{ name: '张三' }], ['id_number'], ['name']).map((p) => p.field), ['records[0].id_number']);
+    assert.deepEqual(checkBatch([{ id_number: '1', salary: 3 }], ['id_number'], ['name']).map((p) => p.field), ['records[0].salary']);
+    assert.deepEqual(checkBatch([{ id_number: '1', name: 'x' }], ['id_number'], ['name']), []);
   });
 
-  it('looks keys up as they are kept: normalised (upper case) and in lower case, each once', () => {
-    assert.deepEqual(keyProbes([{ id_number: ' １１０１０５１９４９１２３１００２ｘ' }, { id_number: '11010519491231002X' }, { id_number: 'JC-0001' }], 'id_number'),
-      ['11010519491231002X', '11010519491231002x', 'JC-0001', 'jc-0001']);
+  it('folds the case of 身份证号 and 统一社会信用代码 keys only; every other key is matched exactly', () => {
+    assert.deepEqual(verificationKeys([
+      { name: 'id_number', key: true, sensitiveType: 'id_card' },
+      { name: 'uscc', key: true, sensitiveType: 'uscc' },
+      { name: 'registration_no', key: true },
+      { name: 'phone', key: true, sensitiveType: 'phone' },
+      { name: 'name', sensitiveType: 'name' },
+    ]), [
+      { name: 'id_number', matching: 'folded' },
+      { name: 'uscc', matching: 'folded' },
+      { name: 'registration_no', matching: 'exact' },
+      { name: 'phone', matching: 'exact' },
+    ]);
   });
+
+  it('looks folded keys up normalised and exact keys as sent, each value once', () => {
+    assert.deepEqual(keyLookupValues([{ id_number: ' １１０１０５１９４９１２３１００２ｘ' }, { id_number: '11010519491231002X' }, { id_number: '91140500ma0gxyzq1k' }], { name: 'id_number', matching: 'folded' }),
+      ['11010519491231002X', '91140500MA0GXYZQ1K']);
+    assert.deepEqual(keyLookupValues([{ no: 'Jc-0001' }, { no: 'JC-0001' }, { no: 'Jc-0001' }, { no: 42 }], { name: 'no', matching: 'exact' }), ['Jc-0001', 'JC-0001', '42']);
+  });
+
+  const company: VerificationKey[] = [{ name: 'uscc', matching: 'folded' }, { name: 'registration_no', matching: 'exact' }];
+  const kept = { uscc: '91140500ma0Gxyzq1K', registration_no: 'Jc-0001', holder: '晋城市宏达运输有限公司' };
+  const byKey = new Map([[keyOf(kept, company), kept]]);
+  const keyCases: [string, Record<string, unknown>, boolean][] = [
+    ['a credit code kept in mixed case is found in upper case', { uscc: '91140500MA0GXYZQ1K', registration_no: 'Jc-0001' }, true],
+    ['… and in lower case', { uscc: '91140500ma0gxyzq1k', registration_no: 'Jc-0001' }, true],
+    ['an exact key in another case is another record', { uscc: '91140500MA0GXYZQ1K', registration_no: 'JC-0001' }, false],
+  ];
+  for (const [name, record, found] of keyCases) {
+    it(name, () => {
+      const [v] = verdicts([{ ...record, holder: '别的公司' }], company, byKey);
+      assert.equal(v!.found, found);
+      if (found) assert.deepEqual(v!.fields, { holder: 'mismatch' });
+      assert.ok(!JSON.stringify(v).includes('宏达'), 'the stored value never leaks');
+    });
+  }
 
   it('normalizes dates and empties', () => {
     assert.equal(normalizeForCompare(new Date('1990-01-01T00:00:00Z')), '1990-01-01');

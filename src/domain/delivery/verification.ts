@@ -3,6 +3,8 @@
  * values and the values it holds; the answer per record and field is match / mismatch, or the record
  * is not found — never the stored value. Pure: the service fetches the stored rows by key.
  */
+import type { DataItem, SensitiveType } from '../catalog/types.ts';
+
 export type FieldVerdict = 'match' | 'mismatch';
 
 export interface RecordVerdict {
@@ -20,14 +22,18 @@ export interface VerifyProblem {
 
 export const MAX_VERIFY_BATCH = 1000;
 
+function asText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  return value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
+}
+
 /**
- * Values compare as trimmed text; letters upper-cased so a 身份证号's check character "x" matches
- * "X", and full-width digits and letters folded to half-width (how forms typed in Chinese IMEs differ).
+ * Checked fields (and folded keys, below) compare as trimmed text; letters upper-cased so a 身份证号's
+ * check character "x" matches "X", and full-width digits and letters folded to half-width (how forms
+ * typed in Chinese IMEs differ).
  */
 export function normalizeForCompare(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  const text = value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
-  return text.normalize('NFKC').trim().toUpperCase();
+  return asText(value)?.normalize('NFKC').trim().toUpperCase() ?? null;
 }
 
 /** Checks a batch against what the grant allows: keys present, only granted items, a sane size. */
@@ -59,32 +65,60 @@ export function checkBatch(records: unknown, keys: readonly string[], checkable:
 }
 
 /**
- * The values to look a key up by in the key column itself, so the column's index serves the lookup:
- * each record's key normalised (upper case) and in lower case — how keys are kept (a 身份证号's "X"
- * either way). The rows found are matched by normalised key (keyOf), so the lookup may find more
- * than it keeps; a key kept in mixed case (`Jc-0001`) is not found.
+ * How a key item is matched. 'folded' — the value sent NFKC-folded, trimmed and upper-cased, the
+ * stored one upper-cased — only for identifiers whose standard makes letter case meaningless:
+ * 公民身份号码 (GB 11643: the check character is X, often kept or typed as x) and 统一社会信用代码
+ * (GB 32100: upper-case letters, kept in lower case by some systems). Every other key is matched
+ * exactly, as text: a 登记证编号 `Jc-0001` and `JC-0001` may be two records, and folding them could
+ * answer for the wrong one.
  */
-export function keyProbes(records: readonly Record<string, unknown>[], key: string): string[] {
-  const probes = new Set<string>();
-  for (const r of records) {
-    const value = normalizeForCompare(r[key]);
-    if (value === null) continue;
-    probes.add(value);
-    probes.add(value.toLowerCase());
-  }
-  return [...probes];
+export type KeyMatching = 'folded' | 'exact';
+
+export const CASE_INSENSITIVE_KEY_TYPES: readonly SensitiveType[] = ['id_card', 'uscc'];
+
+export interface VerificationKey {
+  name: string;
+  matching: KeyMatching;
 }
 
-export const keyOf = (record: Record<string, unknown>, keys: readonly string[]) => keys.map((k) => normalizeForCompare(record[k])).join('\u0000');
+/** The entry's key items, each with how it is matched (by its sensitive type). */
+export function verificationKeys(items: readonly Pick<DataItem, 'name' | 'key' | 'sensitiveType'>[]): VerificationKey[] {
+  return items.filter((i) => i.key).map((i) => ({
+    name: i.name,
+    matching: i.sensitiveType !== undefined && CASE_INSENSITIVE_KEY_TYPES.includes(i.sensitiveType) ? 'folded' : 'exact',
+  }));
+}
+
+/** A key value as it is compared: folded, or the text as sent / as stored. */
+export function keyValue(value: unknown, matching: KeyMatching): string | null {
+  return matching === 'folded' ? normalizeForCompare(value) : asText(value);
+}
+
+/**
+ * The distinct values to look a key up by, compared in SQL with the key column as it is matched: a
+ * folded key with the column upper-cased (an index on upper(column) serves it), an exact key with the
+ * column itself (its plain index serves it).
+ */
+export function keyLookupValues(records: readonly Record<string, unknown>[], key: VerificationKey): string[] {
+  const values = new Set<string>();
+  for (const r of records) {
+    const value = keyValue(r[key.name], key.matching);
+    if (value !== null) values.add(value);
+  }
+  return [...values];
+}
+
+export const keyOf = (record: Record<string, unknown>, keys: readonly VerificationKey[]) =>
+  keys.map((k) => keyValue(record[k.name], k.matching)).join('\u0000');
 
 /** One verdict per record: for each non-key field sent, whether it equals the stored value. */
-export function verdicts(records: Record<string, unknown>[], keys: readonly string[], stored: ReadonlyMap<string, Record<string, unknown>>): RecordVerdict[] {
+export function verdicts(records: Record<string, unknown>[], keys: readonly VerificationKey[], stored: ReadonlyMap<string, Record<string, unknown>>): RecordVerdict[] {
   return records.map((r, index) => {
     const row = stored.get(keyOf(r, keys));
     if (!row) return { index, found: false, fields: {} };
     const fields: Record<string, FieldVerdict> = {};
     for (const [f, v] of Object.entries(r)) {
-      if (keys.includes(f)) continue;
+      if (keys.some((k) => k.name === f)) continue;
       fields[f] = normalizeForCompare(v) === normalizeForCompare(row[f]) ? 'match' : 'mismatch';
     }
     return { index, found: true, fields };

@@ -1,10 +1,14 @@
-/** 数据核验 over the signed API on both databases (§22; issue 4): match / mismatch / not found, never the value. */
+/**
+ * 数据核验 over the signed API on both databases (§22; issue 4): match / mismatch / not found, never the
+ * value; 身份证号 and 统一社会信用代码 keys found whatever case they are kept in, other keys matched exactly.
+ */
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { sql } from 'kysely';
 import { GdxClient } from '../../client/gdx-client.ts';
 import { forEachDatabase } from '../../testing/databases.ts';
 import { startTestServer, type TestServer } from '../../testing/http.ts';
+import { entryBody } from '../../testing/make.ts';
 import { acceptAgreement, request, sharingWorld } from '../sharing/test-kit.ts';
 
 forEachDatabase('verification API', (t) => {
@@ -13,6 +17,7 @@ forEachDatabase('verification API', (t) => {
   let client: GdxClient;
   let path = '';
   let openPath = '';
+  let repsPath = '';
   const call = (user: string, method: string, p: string, body?: unknown) => server.call(method, `/api/v1${p}`, { token: tok[user], body });
   const verify = async (body: unknown) => {
     const res = await client.post(path, body);
@@ -46,13 +51,36 @@ forEachDatabase('verification API', (t) => {
     assert.ok(passed.body.grantId, JSON.stringify(passed.body));
     await acceptAgreement(server, tok.fgw!, passed.body.grantId);
     openPath = `/verify/${encodeURIComponent((await call('fgw', 'GET', `/catalog/${world.entries.open}`)).body.code)}`;
+
+    // 企业法定代表人: keyed by 统一社会信用代码 and 公民身份号码, kept by the provider in mixed and lower case.
+    const reps = await call('gaj', 'POST', '/catalog', entryBody({
+      name: '企业法定代表人身份信息', summary: '企业统一社会信用代码与其法定代表人的身份号码、姓名', items: [
+        { name: 'uscc', label: '统一社会信用代码', type: 'string', length: 18, key: true, sensitiveType: 'uscc', masking: 'keep_first_last', maskingParam: 4 },
+        { name: 'rep_id', label: '法定代表人公民身份号码', type: 'string', length: 18, key: true, sensitiveType: 'id_card', masking: 'id_card' },
+        { name: 'rep_name', label: '法定代表人姓名', type: 'string', length: 50, sensitiveType: 'name', masking: 'name' },
+      ],
+    }));
+    assert.equal(reps.status, 201, JSON.stringify(reps.body));
+    await call('gaj', 'POST', `/catalog/${reps.body.id}/submit`);
+    assert.equal((await call('sjj', 'POST', `/catalog/${reps.body.id}/review`, { decision: 'approve' })).status, 200);
+    await sql`CREATE TABLE qzk_gaj.legal_reps (uscc text PRIMARY KEY, rep_id text, rep_name text)`.execute(t().db);
+    await sql`INSERT INTO qzk_gaj.legal_reps VALUES ('91140500Ma0gXyzq1K', '14052519900101123x', '王建国'),
+      ('91140525ma0h2b3c4d', '140525198506062345', '李秀英')`.execute(t().db);
+    assert.equal((await call('gaj', 'PUT', `/catalog/${reps.body.id}/mount`, { kind: 'table', schema: 'qzk_gaj', table: 'legal_reps' })).status, 200);
+    const asked = await call('fgw', 'POST', '/requests', request(reps.body.id, { method: 'verify', items: ['uscc', 'rep_id', 'rep_name'], validUntil: '2027-06-30' }));
+    assert.equal(asked.status, 201, JSON.stringify(asked.body));
+    await call('sjj', 'POST', `/requests/${asked.body.id}/compliance-review`, { decision: 'pass' });
+    const repsGrant = await call('gaj', 'POST', `/requests/${asked.body.id}/reply`, { decision: 'grant' });
+    assert.ok(repsGrant.body.grantId, JSON.stringify(repsGrant.body));
+    await acceptAgreement(server, tok.fgw!, repsGrant.body.grantId);
+    repsPath = `/verify/${encodeURIComponent((await call('fgw', 'GET', `/catalog/${reps.body.id}`)).body.code)}`;
   });
   after(() => server.close());
 
   it('§22 answers per record and field, never the stored value', async () => {
     const res = await verify({ records: [
       { registration_no: 'JC-0001', holder_name: '晋城市泽州县宏达特种车辆运输有限公司' },
-      { registration_no: 'jc-0002', holder_name: '别的公司' },
+      { registration_no: 'JC-0002', holder_name: '别的公司' },
       { registration_no: 'JC-9999', holder_name: '不存在' },
     ] });
     assert.equal(res.status, 200, JSON.stringify(res.body));
@@ -64,12 +92,45 @@ forEachDatabase('verification API', (t) => {
     assert.ok(!JSON.stringify(res.body).includes('高平市顺安'), 'the right value is never revealed');
   });
 
+  it('finds 身份证号 and 统一社会信用代码 keys kept in lower or mixed case, and still answers only match / mismatch', async () => {
+    const res = await client.post(repsPath, { records: [
+      { uscc: '91140500MA0GXYZQ1K', rep_id: '14052519900101123X', rep_name: '王建国' },
+      { uscc: '91140500ma0gxyzq1k', rep_id: '14052519900101123x', rep_name: '张三' },
+      { uscc: '９１１４０５２５ＭＡ０Ｈ２Ｂ３Ｃ４Ｄ', rep_id: '140525198506062345', rep_name: '王建国' },
+      { uscc: '91140500MA0GXYZQ1K', rep_id: '140525198506062345', rep_name: '李秀英' },
+    ] });
+    const body = await res.json() as any;
+    assert.equal(res.status, 200, JSON.stringify(body));
+    assert.deepEqual(body.results, [
+      { index: 0, found: true, fields: { rep_name: 'match' } },
+      { index: 1, found: true, fields: { rep_name: 'mismatch' } },
+      { index: 2, found: true, fields: { rep_name: 'mismatch' } },
+      { index: 3, found: false, fields: {} },
+    ]);
+    const text = JSON.stringify(body);
+    for (const stored of ['李秀英', '91140500Ma0gXyzq1K', '14052519900101123x', '91140525ma0h2b3c4d']) assert.ok(!text.includes(stored), `${stored} is never revealed`);
+  });
+
+  it('matches every other key exactly: a 登记证编号 in another case is another record', async () => {
+    await sql`INSERT INTO qzk_gaj.permits VALUES ('Jc-0003', '阳城县安达危化品运输有限公司', null)`.execute(t().db);
+    const res = await verify({ records: [
+      { registration_no: 'Jc-0003', holder_name: '阳城县安达危化品运输有限公司' },
+      { registration_no: 'JC-0003', holder_name: '阳城县安达危化品运输有限公司' },
+      { registration_no: 'jc-0001', holder_name: '晋城市泽州县宏达特种车辆运输有限公司' },
+    ] });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.deepEqual(res.body.results, [
+      { index: 0, found: true, fields: { holder_name: 'match' } },
+      { index: 1, found: false, fields: {} },
+      { index: 2, found: false, fields: {} },
+    ]);
+  });
+
   it('§27 a record outside the grant\'s row scope is not found — never a mismatch, which would tell that it exists', async () => {
     const res = await client.post(openPath, { records: [
       { registration_no: 'JC-0101', holder_name: '晋城市城区顺达运输有限公司' },
       { registration_no: 'JC-0102', holder_name: '高平市通达运输有限公司' },
       { registration_no: 'JC-0102', holder_name: '别的公司' },
-      { registration_no: 'jc-0102' },
     ] });
     const body = await res.json() as any;
     assert.equal(res.status, 200, JSON.stringify(body));
@@ -77,7 +138,6 @@ forEachDatabase('verification API', (t) => {
       { index: 0, found: true, fields: { holder_name: 'match' } },
       { index: 1, found: false, fields: {} },
       { index: 2, found: false, fields: {} },
-      { index: 3, found: false, fields: {} },
     ]);
   });
 

@@ -1,13 +1,14 @@
 /**
  * 数据核验 over the API (§22; issue 4): under a live grant with the 核验 method, the consumer sends
  * key values and the values it holds, and learns per record and field whether they match — never
- * the stored value. Keys and values are bound parameters; one access record per batch. The key
- * lookup compares the key column itself (a text key uses its index) with the values as they may be
- * stored, and the verdict then compares normalised values (verification.ts).
+ * the stored value. Keys and values are bound parameters; one access record per batch. A key is
+ * looked up as it is matched (verification.ts: 身份证号 and 统一社会信用代码 case-folded, every other key
+ * exactly), with the column bare or upper-cased so an index on it or on upper(it) serves the lookup;
+ * the verdict then compares normalised values.
  */
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
-import { checkBatch, keyOf, keyProbes, verdicts, type RecordVerdict } from '../../domain/delivery/verification.ts';
+import { checkBatch, keyLookupValues, keyOf, verdicts, verificationKeys, type RecordVerdict, type VerificationKey } from '../../domain/delivery/verification.ts';
 import { AppError, badRequest } from '../../http/errors.ts';
 import type { AppService } from './apps.ts';
 import { AccessWriter } from './access-writer.ts';
@@ -36,7 +37,8 @@ export class VerifyService {
     try {
       const { entry, grant, limits } = await authorizeCall(this.gate, db, call, code, 'verify', seen);
       const body = entry.body;
-      const keys = body.items.filter((i) => i.key).map((i) => i.name);
+      const keyItems = verificationKeys(body.items);
+      const keys = keyItems.map((k) => k.name);
       if (keys.length === 0 || !keys.every((k) => grant.items.includes(k))) {
         throw new AppError(409, 'VERIFY_KEYS_NOT_GRANTED', '授权未包含比对键，无法核验', 'the grant does not include the key items needed to verify');
       }
@@ -50,15 +52,19 @@ export class VerifyService {
       const mount = entry.config as unknown as { schema: string; table: string; columns: Record<string, string> };
       const col = (item: string) => sql.ref(mount.columns[item] ?? item);
       const asked = [...new Set(batch.flatMap((r) => Object.keys(r)))];
+      const keyTest = (k: VerificationKey) => {
+        const values = sql`CAST(${keyLookupValues(batch, k)} AS text[])`;
+        return k.matching === 'folded' ? sql`upper(CAST(${col(k.name)} AS text)) = ANY(${values})` : sql`CAST(${col(k.name)} AS text) = ANY(${values})`;
+      };
       // Only rows inside the grant's row scope can be found: outside it a record is "not found",
       // never a mismatch, which would tell the caller the record exists (§27, §39).
       const scope = grantRowScope(grant.conditions, body.items);
       const rows = await sql<Record<string, unknown>>`SELECT ${sql.join(asked.map((i) => sql`${col(i)}::text AS ${sql.ref(i)}`))}
         FROM ${sql.table(`${mount.schema}.${mount.table}`)}
-        WHERE ${sql.join(keys.map((k) => sql`CAST(${col(k)} AS text) = ANY(CAST(${keyProbes(batch, k)} AS text[]))`), sql` AND `)}
+        WHERE ${sql.join(keyItems.map(keyTest), sql` AND `)}
           AND ${rowScopeSql(scope, col)}`.execute(db);
-      const stored = new Map(rows.rows.map((r) => [keyOf(r, keys), r]));
-      const results = verdicts(batch, keys, stored);
+      const stored = new Map(rows.rows.map((r) => [keyOf(r, keyItems), r]));
+      const results = verdicts(batch, keyItems, stored);
       await recordCall(this.gate, 'verify', call, seen, { outcome: 'success', status: 200, items: asked, rows: batch.length, bytes: call.body?.length ?? 0, started });
       return { results, grantId: grant.id };
     } catch (err) {
