@@ -8,7 +8,7 @@
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
@@ -51,7 +51,9 @@ export const defaultApiOptions = (): ApiBenchOptions => ({
 
 function runLoadChild(cfg: LoadConfig): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(new URL('./load.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+    // LOAD_PROF=<dir>: the load generator writes a CPU profile there (where a client's time goes).
+    const profile = process.env.LOAD_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LOAD_PROF}`] : [];
+    const child = fork(fileURLToPath(new URL('./load.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx', ...profile], stdio: 'inherit' });
     let settled = false;
     child.once('message', (m: { result?: LoadResult; error?: string }) => {
       settled = true;
@@ -216,16 +218,41 @@ export async function startBench(opts: ApiBenchOptions, server: { poolSize?: num
   }
 }
 
-export type PhaseResult = LoadResult & { serverCpuMsPerRequest: number };
+export type PhaseResult = LoadResult & { serverCpuMsPerRequest: number; databaseCpuMsPerRequest: number | null };
 
-/** One load run; the server's CPU time (this process: only the server works here meanwhile) per request. */
+/**
+ * CPU time (ms) of every PostgreSQL process on this host, from /proc (Linux; null elsewhere): the
+ * three parts of a request's cost — server, load generator, database — share the same cores.
+ */
+async function postgresCpuMs(): Promise<number | null> {
+  if (process.platform !== 'linux') return null;
+  const ticksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
+  let ticks = 0;
+  for (const pid of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(pid)) continue;
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+    const close = stat.lastIndexOf(')');
+    if (!stat.slice(0, close).endsWith('(postgres')) continue;
+    const fields = stat.slice(close + 2).split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+  }
+  return ticks / ticksPerMs;
+}
+
+/** One load run; the server's CPU time (this process: only the server works here meanwhile) and the database's, per request. */
 export async function phase(cfg: LoadConfig): Promise<PhaseResult> {
   process.stdout.write(`${cfg.label} (${cfg.durationMs / 1000} s) … `);
   const before = process.cpuUsage();
+  const dbBefore = await postgresCpuMs();
   const r = await runLoadChild(cfg);
   const cpu = process.cpuUsage(before);
+  const dbAfter = await postgresCpuMs();
   console.log(`${fmt(r.reqPerSec)} req/s`);
-  return { ...r, serverCpuMsPerRequest: Math.round(((cpu.user + cpu.system) / 1000 / Math.max(1, r.requests)) * 1000) / 1000 };
+  const perRequest = (ms: number) => Math.round((ms / Math.max(1, r.requests)) * 1000) / 1000;
+  return {
+    ...r, serverCpuMsPerRequest: perRequest((cpu.user + cpu.system) / 1000),
+    databaseCpuMsPerRequest: dbBefore === null || dbAfter === null ? null : perRequest(dbAfter - dbBefore),
+  };
 }
 
 export async function runApiBench(opts: ApiBenchOptions = defaultApiOptions()): Promise<void> {
@@ -258,8 +285,8 @@ export async function runApiBench(opts: ApiBenchOptions = defaultApiOptions()): 
     console.log(line('bare #2 (same SQL, no governance)', bare2));
     console.log(`\ngoverned / bare (mean of both bare runs, ${fmt(bareMean)} req/s) = **${ratio.toFixed(2)}** — target ≥ ${opts.target.toFixed(2)}: **${verdict}**`);
     console.log(`bare drift: #2 / #1 = ${(bare2.reqPerSec / bare1.reqPerSec).toFixed(2)}`);
-    console.log(`CPU per request, server / load generator (signing included): ${[bare1, governed, bare2]
-      .map((r) => `${r.label} ${fmt(r.serverCpuMsPerRequest, 2)} / ${fmt(r.clientCpuMsPerRequest, 2)} ms`).join('; ')}`);
+    console.log(`CPU per request, server / database / load generator (signing included): ${[bare1, governed, bare2]
+      .map((r) => `${r.label} ${fmt(r.serverCpuMsPerRequest, 2)} / ${r.databaseCpuMsPerRequest === null ? '–' : fmt(r.databaseCpuMsPerRequest, 2)} / ${fmt(r.clientCpuMsPerRequest, 2)} ms`).join('; ')}`);
     console.log(`access records written during the governed run: ${records.written} (success ${records.success}) for ${governed.requests} requests — ${records.written === governed.requests ? 'equal' : 'MISMATCH'}; grant last used ${lastUsed?.toISOString() ?? 'never'}`);
     console.log(`machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}; ${m.postgres.split(' on ')[0]} (same host); server pool 10 connections; load average ${loadBefore} before, ${m.loadAverage1m} after (other work on the host skews runs: compare the two bare runs)`);
     for (const r of [bare1, governed, bare2]) {

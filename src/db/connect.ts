@@ -37,17 +37,28 @@ const typeParsers = {
   },
 } as pg.CustomTypesConfig;
 
+/**
+ * Named (prepared) statements always run their generic plan. Only the governed hot path names its
+ * statements (modules/delivery/prepared.ts), and each is built to be answered by key lookups whatever
+ * its parameters. Left to choose, PostgreSQL compares the generic plan's cost with the custom plans'
+ * — and a page's `LIMIT $n` is costed, unknown, as a tenth of the table, so it kept re-planning the
+ * data call's statement on every call: half of the database's work per call (bench/api.ts).
+ * Unnamed statements — every other query — are planned for their values as before.
+ */
+const PLAN_CACHE_MODE = 'plan_cache_mode=force_generic_plan';
+
 export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({
       connectionString: target.url, max: target.poolSize ?? 10, types: typeParsers,
-      // A startup parameter, not a query after connecting: an unknown role fails the connection loudly.
-      ...(target.role ? { options: `-c role=${target.role}` } : {}),
+      // Startup parameters, not queries after connecting: an unknown role fails the connection loudly.
+      options: `-c ${PLAN_CACHE_MODE}${target.role ? ` -c role=${target.role}` : ''}`,
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   const pglite = await PGlite.create(target.dataDir, target.loadDataDir ? { loadDataDir: target.loadDataDir } : {});
+  await pglite.exec(`SET ${PLAN_CACHE_MODE.replace('=', ' = ')}`);
   // PGlite is a single session: node-postgres's pool of one serialises queries and transactions on it.
   // Code that opens a transaction and then queries outside it would wait forever; the timeout turns
   // such a deadlock into an error that names itself.
