@@ -17,11 +17,15 @@
  */
 import { hashMatches, type AuditContent } from './canonical.ts';
 
-export interface ChainRecord extends AuditContent {
+/** What links a record into the chain: its position, id, and the hashes. */
+export interface ChainLink {
   seq: number;
+  id: number;
   prevHash: string | null;
   hash: string;
 }
+
+export interface ChainRecord extends AuditContent, ChainLink {}
 
 /** A signed statement "the chain had `seq` records, the last hashing to `hash`" (signature checked by the caller). */
 export interface CheckpointMark {
@@ -69,9 +73,9 @@ export interface WalkResult {
 export const DEFAULT_WINDOW = 4096;
 
 interface Suspect {
-  record: ChainRecord;
+  record: ChainLink;
   expected: string | null;
-  ahead: ChainRecord[];
+  ahead: ChainLink[];
 }
 
 export class ChainWalker {
@@ -104,7 +108,9 @@ export class ChainWalker {
    * `contentOk`: whether r.hash is the hash of r's content and r.prevHash, when the caller has
    * computed that already (the verifier hashes in a worker thread); otherwise it is computed here.
    */
-  push(r: ChainRecord, contentOk?: boolean): boolean {
+  push(r: ChainRecord): boolean;
+  push(r: ChainLink, contentOk: boolean): boolean;
+  push(r: ChainLink | ChainRecord, contentOk?: boolean): boolean {
     if (this.firstBad) return false;
     if (this.suspect) {
       this.suspect.ahead.push(r);
@@ -123,7 +129,7 @@ export class ChainWalker {
           `records ${this.expectedSeq}–${r.seq - 1} are missing (deleted)`);
       }
     }
-    if (!(contentOk ?? hashMatches(r.prevHash, r, r.hash))) {
+    if (!(contentOk ?? hashMatches(r.prevHash, r as ChainRecord, r.hash))) {
       return this.fail(r.seq, r.id, 'content_changed',
         `第 ${r.seq} 条（记录 ${r.id}）的内容与其哈希不符：内容被修改`,
         `record ${r.id} at position ${r.seq} does not match its hash: its content was changed`);
@@ -159,7 +165,7 @@ export class ChainWalker {
     };
   }
 
-  private accept(r: ChainRecord): void {
+  private accept(r: ChainLink): void {
     this.prev = r.hash;
     this.expectedSeq = r.seq + 1;
     this.verified++;

@@ -60,33 +60,60 @@ export async function* sealedRecords(db: Db, range?: { from: Date; to: Date }): 
 }
 
 /**
- * The same a page at a time (no await per record). Pages are ranges of positions, so each query
- * touches only its page whatever the planner's statistics say.
+ * Sealed records a page of positions at a time, each page as ONE text (page-check.ts: a JSON array
+ * per record, in SEALED_PAGE_FIELDS order, "\n" between records) — handed to a worker thread as
+ * cheaply as a string is copied, instead of thousands of row objects. PostgreSQL's JSON of a text
+ * value reads back as exactly that text; `at` travels as its exact microseconds; ids and positions
+ * stay far below 2^53. Also answers how many pages there are.
+ */
+export async function sealedPageTexts(db: Db): Promise<{ pages: number; texts: AsyncGenerator<string> }> {
+  const bounds = await sealedBounds(db, sql``);
+  if (!bounds) return { pages: 0, texts: pagesAhead(1, 0, async () => '') };
+  const page = async (from: number) => (await sql<{ text: string | null }>`SELECT string_agg(json_build_array(seal_seq, id,
+      (extract(epoch FROM at) * 1000000)::bigint, actor_type, actor_id, actor_name, org_id::text, action, target_type, target_id,
+      outcome, ip, request_id, detail::text, prev_hash, hash)::text, E'\n' ORDER BY seal_seq, id) AS text
+    FROM audit_record WHERE seal_seq >= ${from} AND seal_seq < ${from + PAGE_SIZE}`.execute(db)).rows[0]?.text ?? '';
+  return { pages: Math.ceil((bounds.hi - bounds.lo + 1) / PAGE_SIZE), texts: pagesAhead(bounds.lo, bounds.hi, page) };
+}
+
+/**
+ * The same as records, a page at a time (no await per record). Pages are ranges of positions, so each
+ * query touches only its page whatever the planner's statistics say.
  */
 export async function* sealedPages(db: Db, range?: { from: Date; to: Date }): AsyncGenerator<ChainRecord[]> {
   const within: RawBuilder<unknown> = range ? sql`AND at >= ${range.from} AND at < ${range.to}` : sql``;
-  const bounds = (await sql<{ lo: number | null; hi: number | null }>`SELECT min(seal_seq) AS lo, max(seal_seq) AS hi
-    FROM audit_record WHERE seal_seq IS NOT NULL ${within}`.execute(db)).rows[0]!;
-  if (bounds.lo === null || bounds.hi === null) return;
-  const page = (from: number) => sql<Row>`SELECT ${COLUMNS} FROM audit_record
+  const bounds = await sealedBounds(db, within);
+  if (!bounds) return;
+  yield* pagesAhead(bounds.lo, bounds.hi, async (from) => (await sql<Row>`SELECT ${COLUMNS} FROM audit_record
     WHERE seal_seq >= ${from} AND seal_seq < ${from + PAGE_SIZE} ${within}
-    ORDER BY seal_seq, id`.execute(db);
-  // The next two pages are already being read while the caller works on this one (the server works meanwhile).
-  // Each is awaited in turn; the no-op catch only keeps a failure of one still queued from counting as unhandled.
-  const hi = bounds.hi;
-  const ahead: ReturnType<typeof page>[] = [];
-  let asked = bounds.lo;
+    ORDER BY seal_seq, id`.execute(db)).rows.map(sealed));
+}
+
+async function sealedBounds(db: Db, within: RawBuilder<unknown>): Promise<{ lo: number; hi: number } | undefined> {
+  const { lo, hi } = (await sql<{ lo: number | null; hi: number | null }>`SELECT min(seal_seq) AS lo, max(seal_seq) AS hi
+    FROM audit_record WHERE seal_seq IS NOT NULL ${within}`.execute(db)).rows[0]!;
+  return lo === null || hi === null ? undefined : { lo, hi };
+}
+
+/**
+ * The pages of positions lo..hi in order, the next two already being read while the caller works on
+ * this one (the database works meanwhile). Each is awaited in turn; the no-op catch only keeps a
+ * failure of one still queued from counting as unhandled.
+ */
+async function* pagesAhead<T>(lo: number, hi: number, read: (from: number) => Promise<T>): AsyncGenerator<T> {
+  const ahead: Promise<T>[] = [];
+  let asked = lo;
   const ask = () => {
     for (; ahead.length < 2 && asked <= hi; asked += PAGE_SIZE) {
-      const p = page(asked);
+      const p = read(asked);
       p.catch(() => undefined);
       ahead.push(p);
     }
   };
   ask();
   while (ahead.length > 0) {
-    const { rows } = await ahead.shift()!;
+    const page = await ahead.shift()!;
     ask();
-    yield rows.map(sealed);
+    yield page;
   }
 }

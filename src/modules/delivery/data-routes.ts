@@ -1,25 +1,14 @@
 import { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
-import type { FastifyReply } from 'fastify';
 import { AppError } from '../../http/errors.ts';
 import { actorOf, type Api } from '../../http/api.ts';
 import { splitRawUrl } from '../../domain/signature/canonical.ts';
 import { writeCsv } from '../catalog/transfer/csv.ts';
 import { csvCell } from '../../domain/policy/typed-values.ts';
 import type { AccessRecordService } from './access-records.ts';
-import { LimitError } from './call-limits.ts';
 import type { DataService } from './data-api.ts';
+import { withRetryAfter } from './retry-after.ts';
 import type { VerifyService } from './verify-api.ts';
-
-/** A 429 over an app's limit tells the client when to come back (RFC 9110 Retry-After, in seconds). */
-async function withRetryAfter<T>(reply: FastifyReply, answer: Promise<T>): Promise<T> {
-  try {
-    return await answer;
-  } catch (err) {
-    if (err instanceof LimitError) reply.header('retry-after', String(err.retryAfter));
-    throw err;
-  }
-}
 
 export function dataRoutes(app: Api, data: DataService): void {
   app.get('/data/*', {

@@ -14,7 +14,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
-import { effectiveLimits, readLimitSettings, type ChannelLimits, type LimitChannel } from '../../domain/delivery/limits.ts';
+import { APP_LIMITS_SETTING, effectiveLimits, readLimitSettings, type ChannelLimits, type LimitChannel } from '../../domain/delivery/limits.ts';
 import { verifySignedRequest, SIGNATURE_HEADERS } from '../../domain/signature/verify.ts';
 import { isGrantLive } from '../../domain/sharing/grant-rules.ts';
 import { AppError, notFound } from '../../http/errors.ts';
@@ -95,19 +95,25 @@ function checkApp(apps: AppService, signed: { appKey: string; version: number },
 
 /**
  * A signed call of an enabled app, not replayed, from an allowed address — for channels that resolve
- * their grant themselves (files). One statement records the nonce and re-reads the app.
+ * their grant themselves (files) — with the app's data-API limits, which a file download is held to
+ * (docs/api-files.md). One statement records the nonce and re-reads the app and the limit settings.
  */
 export async function authenticateCall(deps: { apps: AppService; now: () => Date }, db: Db, call: SignedCall) {
   const signed = await verifySignature(deps, db, call);
-  const row = (await sql<{ fresh: boolean; id: string; app_key: string; org_id: string; ip_allowlist: string[]; secret_version: number; disabled: boolean }>`
+  const row = (await sql<{
+    fresh: boolean; id: string; app_key: string; org_id: string; ip_allowlist: string[]; secret_version: number; disabled: boolean;
+    api_per_second: number | null; api_per_day: number | null; limit_settings: unknown;
+  }>`
     WITH nonce AS (
       INSERT INTO request_nonce (app_key, nonce) VALUES (${signed.appKey}, ${signed.nonce}) ON CONFLICT DO NOTHING RETURNING 1
     )
-    SELECT EXISTS (SELECT 1 FROM nonce) AS fresh, id, app_key, org_id, ip_allowlist, secret_version, disabled_at IS NOT NULL AS disabled
+    SELECT EXISTS (SELECT 1 FROM nonce) AS fresh, id, app_key, org_id, ip_allowlist, secret_version, disabled_at IS NOT NULL AS disabled,
+        api_per_second, api_per_day, (SELECT value FROM platform_setting WHERE key = ${APP_LIMITS_SETTING}) AS limit_settings
       FROM consumer_app WHERE id = ${signed.appId}`.execute(db)).rows[0];
   checkApp(deps.apps, signed, row?.fresh ?? true, row);
   assertAllowedIp(row!, call.ip);
-  return { id: row!.id, app_key: row!.app_key, org_id: row!.org_id, ip_allowlist: row!.ip_allowlist };
+  const limits = effectiveLimits(readLimitSettings(row!.limit_settings), { perSecond: row!.api_per_second, perDay: row!.api_per_day }, 'api');
+  return { id: row!.id, app_key: row!.app_key, org_id: row!.org_id, ip_allowlist: row!.ip_allowlist, limits };
 }
 
 export interface AuthorizedCall {

@@ -8,6 +8,9 @@
  *   PDF or other file whole (delivery-plan.ts decides, and refuses what cannot be delivered safely);
  * every delivered file carrying the trace mark and, where the grading rules ask, a watermark; one delivery record
  * before the first byte and one access record with the delivered bytes' checksum after the last.
+ * A consumer app's download is held to the app's data-API limits (§38 接口访问安全; docs/api-files.md):
+ * the per-second rate on every authenticated download, one unit of the daily quota once it passes
+ * every check — 429 with Retry-After over either, recorded like any refusal.
  */
 import { Readable } from 'node:stream';
 import type { Db } from '../../db/connect.ts';
@@ -23,13 +26,14 @@ import { deriveGrantSalt } from '../../domain/policy/masking-hash.ts';
 import { effectiveMasking, projectAndMask, type MaskableItem } from '../../domain/policy/row-policy.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
 import type { AppService } from '../delivery/apps.ts';
+import { CallLimits } from '../delivery/call-limits.ts';
 import { FrontDbs } from '../delivery/front-db.ts';
 import { grantRowScope } from '../delivery/row-scope-sql.ts';
 import { authenticateCall, type SignedCall } from '../delivery/signed-call.ts';
 import type { PlatformKey } from '../security/secret-box.ts';
 import { assertAgreementAccepted } from '../sharing/agreements.ts';
 import { fileGrantByCode, fileGrantForUser, type FileGrant } from './grant-access.ts';
-import { beginDelivery, completeDelivery, hashed, recordRefusal, type Recipient } from './records.ts';
+import { beginDelivery, completeDelivery, hashed, recordRefusal, type QuotaUse, type Recipient } from './records.ts';
 import { csvOutput, csvWholeOutput, markPdf, xlsxOutput, type Counter, type Marks, type OutSheet } from './render.ts';
 import { csvRecords, tableRows, xlsxSheets, type TableMount } from './sources.ts';
 import { currentFiles, readChunks, type StoredFile } from './store.ts';
@@ -62,12 +66,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class FileDeliveryService {
   private readonly front: FrontDbs;
+  /** Apps' data-API rate and quota as taken by downloads: the rate kept in this process, the quota shared in the database. */
+  private readonly limits: CallLimits;
 
   constructor(private readonly deps: {
     db: Db; apps: AppService; platformKey: PlatformKey; frontDbs?: FrontDbs; now?: () => Date;
     onError?: (err: unknown) => void;
   }) {
     this.front = deps.frontDbs ?? new FrontDbs({ db: deps.db, platformKey: deps.platformKey });
+    this.limits = new CallLimits({ db: deps.db, now: () => this.now() });
   }
 
   private now(): Date {
@@ -86,13 +93,17 @@ export class FileDeliveryService {
   async downloadForApp(call: SignedCall, code: string, ref: FileRef): Promise<Delivery> {
     const started = Date.now();
     const who: Recipient = { ip: call.ip, requestId: call.requestId };
-    const facts: { grantId?: string; entryId?: string } = {};
+    const facts: { grantId?: string; entryId?: string; quota?: QuotaUse } = {};
     try {
       const app = await authenticateCall({ apps: this.deps.apps, now: () => this.now() }, this.deps.db, call);
       Object.assign(who, { appId: app.id, appKey: app.app_key, orgId: app.org_id });
+      this.limits.checkRate(app.id, 'api', app.limits.perSecond);
       const g = await fileGrantByCode(this.deps.db, code, app.org_id, this.now());
       Object.assign(facts, { grantId: g.grant.id, entryId: g.entry.id });
-      return await this.deliver(g, who, ref, started);
+      return await this.deliver(g, who, ref, started, async () => {
+        facts.quota = { appId: app.id, units: 1, day: await this.limits.consume(app.id, 'api', 1, app.limits.perDay) };
+        return facts.quota;
+      });
     } catch (err) {
       await recordRefusal(this.deps.db, who, facts, err, started);
       throw err;
@@ -148,7 +159,11 @@ export class FileDeliveryService {
     return { source: { kind: file.kind, structured: file.structured }, file };
   }
 
-  private async deliver(g: FileGrant, who: Recipient, ref: FileRef, started: number): Promise<Delivery> {
+  /**
+   * `takeQuota` (consumer apps) takes the download's unit of the app's daily quota, once every check
+   * has passed and before anything is read; the unit is counted as used with the access record.
+   */
+  private async deliver(g: FileGrant, who: Recipient, ref: FileRef, started: number, takeQuota?: () => Promise<QuotaUse>): Promise<Delivery> {
     const { db } = this.deps;
     await assertAgreementAccepted(db, g.grant.id);
     // Typed by the entry's items, so a scope on a number or date compares as one (not as text).
@@ -156,6 +171,7 @@ export class FileDeliveryService {
     const { source, file } = await this.resolve(g, ref);
     const plan = planDelivery(source, await this.watermarkFor(g), scope.length > 0);
     if (!plan.ok) throw forbidden(plan.code, plan.zh, plan.en);
+    const quota = await takeQuota?.();
     const conditions = g.grant.conditions as { masking?: Record<string, string> } | null;
     const { masking } = effectiveMasking(g.entry.items as MaskableItem[], conditions?.masking);
     const salt = deriveGrantSalt(this.deps.platformKey.key, g.grant.id);
@@ -198,7 +214,7 @@ export class FileDeliveryService {
     }
     const onEnd = (r: { complete: boolean; bytes: number; sha256: string | null }) => completeDelivery(db, who, {
       deliveryId, grantId: g.grant.id, entryId: g.entry.id, items, rows: counter.rows, bytes: r.bytes, sha256: r.sha256,
-      complete: r.complete, started, at: this.now(),
+      complete: r.complete, started, at: this.now(), ...(quota ? { quota } : {}),
     }).catch((err) => this.deps.onError?.(err));
     const name = file?.name ?? `${g.entry.name}.${plan.output}`;
     return {

@@ -2,12 +2,30 @@
  * Records of file deliveries (§31 使用, §38 全流程审计, §39): a file_delivery row before the first byte
  * (its id goes into the file's trace mark, so even a delivery cut short is accounted for), then — when
  * the last byte has been handed over — one access record (channel 'file') with the items, rows, bytes
- * and the SHA-256 of the DELIVERED bytes, the delivery completed, and the grant's last use, in one
- * transaction. Refusals get an access record too.
+ * and the SHA-256 of the DELIVERED bytes, the delivery completed, the grant's last use and the app's
+ * quota unit used, in one transaction. Refusals get an access record too.
  */
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import { AppError } from '../../http/errors.ts';
+
+/**
+ * The unit of its app's daily quota a download took (a download counts as one data-API call,
+ * docs/api-files.md), counted as used with the download's access record — delivered, cut short or
+ * refused after it was taken.
+ */
+export interface QuotaUse {
+  appId: string;
+  day: string;
+  units: number;
+}
+
+async function countUse(db: Db, use: QuotaUse | undefined): Promise<void> {
+  if (!use) return;
+  await db.insertInto('app_usage_day').values({ app_id: use.appId, channel: 'api', day: use.day, used: use.units })
+    .onConflict((oc) => oc.columns(['app_id', 'channel', 'day']).doUpdateSet({ used: sql`app_usage_day.used + ${use.units}::int` })).execute();
+}
 
 /** Who receives: a consumer app (signed call) or a user of the consumer department (web). */
 export interface Recipient {
@@ -49,6 +67,7 @@ export interface DeliveryEnd {
   complete: boolean;
   started: number;
   at: Date;
+  quota?: QuotaUse;
 }
 
 export async function completeDelivery(db: Db, who: Recipient, e: DeliveryEnd): Promise<void> {
@@ -66,17 +85,26 @@ export async function completeDelivery(db: Db, who: Recipient, e: DeliveryEnd): 
     if (e.complete) {
       await tx.updateTable('share_grant').set({ last_used_at: e.at, idle_flagged_at: null }).where('id', '=', e.grantId).execute();
     }
+    await countUse(tx, e.quota);
   });
 }
 
-export async function recordRefusal(db: Db, who: Recipient, facts: { grantId?: string; entryId?: string }, err: unknown, started: number): Promise<void> {
+export async function recordRefusal(db: Db, who: Recipient, facts: { grantId?: string; entryId?: string; quota?: QuotaUse }, err: unknown, started: number): Promise<void> {
   const status = err instanceof AppError ? err.status : 500;
-  await db.insertInto('access_record').values({
+  const record = (tx: Db) => tx.insertInto('access_record').values({
     channel: 'file', app_key: who.appKey ?? null, app_id: who.appId ?? null, org_id: who.orgId ?? null, user_id: who.userId ?? null,
     grant_id: facts.grantId ?? null, entry_id: facts.entryId ?? null, items: [], rows: 0, bytes: 0,
     outcome: status >= 500 ? 'failure' : 'denied', status, error_code: err instanceof AppError ? err.code : 'INTERNAL',
     latency_ms: Date.now() - started, ip: who.ip, request_id: who.requestId,
   }).execute();
+  if (!facts.quota) {
+    await record(db);
+    return;
+  }
+  await db.transaction().execute(async (tx) => {
+    await record(tx);
+    await countUse(tx, facts.quota);
+  });
 }
 
 /**

@@ -10,6 +10,7 @@ import { splitRawUrl } from '../../domain/signature/canonical.ts';
 import { actorOf, type Api } from '../../http/api.ts';
 import { AppError, badRequest } from '../../http/errors.ts';
 import { contentDisposition } from '../catalog/transfer/routes.ts';
+import { withRetryAfter } from '../delivery/retry-after.ts';
 import type { SignedCall } from '../delivery/signed-call.ts';
 import type { Delivery, FileDeliveryService, FileRef } from './deliveries.ts';
 import { DownloadablesSchema, EntryFilesSchema, MountKind, StoredFileSchema, TraceFindingSchema } from './schemas.ts';
@@ -124,7 +125,7 @@ export function fileRoutes(app: Api, deps: { uploads: FileUploadService; deliver
     if (rest.length === 0 || (rest.length === 1 && rest[0] === '')) return deliveries.listForApp(call, code);
     const target = decodeURIComponent(rest.join('/'));
     const ref: FileRef = target === 'export.csv' ? { export: 'csv' } : target === 'export.xlsx' ? { export: 'xlsx' } : { file: target };
-    return send(reply, await deliveries.downloadForApp(call, code, ref));
+    return send(reply, await withRetryAfter(reply, deliveries.downloadForApp(call, code, ref)));
   });
 
   app.post('/files/trace', {

@@ -26,7 +26,7 @@ export const dataplaneMessages = {
   'scope.filterOp': ['筛选方式', 'Filter'],
   'dataplane.limits': ['调用限额 / 今日用量', 'Limits / used today'],
   'dataplane.limitsHint': ['每秒上限按服务器进程计；每日配额按北京时间自然日计，全平台共享', 'Per-second limits apply per server process; daily quotas count the Asia/Shanghai day across the platform'],
-  'dataplane.apiLine': ['接口 {used}/{perDay} 次/日 · {perSecond} 次/秒', 'API {used}/{perDay} calls/day · {perSecond}/s'],
+  'dataplane.apiLine': ['接口及文件下载 {used}/{perDay} 次/日 · {perSecond} 次/秒', 'API & file downloads {used}/{perDay} calls/day · {perSecond}/s'],
   'dataplane.verifyLine': ['核验 {used}/{perDay} 条/日 · {perSecond} 批/秒', 'Verify {used}/{perDay} records/day · {perSecond} batches/s'],
   'dataplane.own': ['自设', 'own'],
   'dataplane.setLimits': ['限额', 'Limits'],

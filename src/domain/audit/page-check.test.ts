@@ -1,0 +1,55 @@
+/**
+ * The verifier's page check (security rules §17) decides exactly what hashMatches decides: either
+ * algorithm, a changed byte of content or link, an unnamed or malformed stored hash — and keeps the
+ * links the walker needs, in order.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { chainHash, hashMatches, type AuditContent } from './canonical.ts';
+import type { ChainRecord } from './chain-walk.ts';
+import { checkPage, pageLinks } from './page-check.ts';
+import { AT_US, pageText } from './test-kit.ts';
+
+const content = (id: number): AuditContent => ({
+  id, at: '2026-11-28T02:03:04.123456Z', actorType: 'user', actorId: 'u1', actorName: '张三', orgId: null, action: 'data.read',
+  targetType: 'grant', targetId: `g${id}`, outcome: 'success', ip: '10.0.0.1', requestId: null, detail: `{"note": "行\\n${id}"}`,
+});
+const sealed = (id: number, alg: 'sm3' | 'sha256', prev: string | null): ChainRecord => ({ ...content(id), seq: id, prevHash: prev, hash: chainHash(alg, prev, content(id)) });
+
+describe('audit page check', () => {
+  const good = [sealed(1, 'sm3', null), sealed(2, 'sha256', 'sm3:ab'), sealed(3, 'sm3', 'x')];
+  const bad: ChainRecord[] = [
+    { ...good[0]!, detail: '{"note": "改"}' }, // content changed
+    { ...good[1]!, prevHash: 'sm3:ac' }, // link changed
+    { ...good[2]!, hash: good[2]!.hash.replace('sm3:', 'md5:') }, // unnamed algorithm
+    { ...good[0]!, hash: `${good[0]!.hash}0` }, // too long
+    { ...good[0]!, hash: `sm3:${good[0]!.hash.slice(5)}` }, // too short
+    { ...good[1]!, hash: good[1]!.hash.replace('sha256:', 'sm3:') }, // right digest, wrong algorithm named
+  ];
+  const all = [...good, ...bad];
+
+  it('agrees with hashMatches on good and bad records', () => {
+    const page = checkPage(pageText(all));
+    assert.deepEqual([...page.ok].map(Boolean), all.map((r) => hashMatches(r.prevHash, r, r.hash)));
+    assert.deepEqual([...page.ok], [1, 1, 1, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('hands the walker every link in order, with its verdict', () => {
+    const links = [...pageLinks(checkPage(pageText(all)))];
+    assert.deepEqual(links.map(([l]) => l), all.map((r) => ({ seq: r.seq, id: r.id, prevHash: r.prevHash, hash: r.hash })));
+    assert.deepEqual(links.map(([, ok]) => ok), [true, true, true, false, false, false, false, false, false]);
+  });
+
+  it('checks the instant to the microsecond', () => {
+    assert.deepEqual([...checkPage(pageText(good, AT_US + 1)).ok], [0, 0, 0]);
+  });
+
+  it('takes a record no chain can hold (unsafe id, negative instant) as not matching, without failing the page', () => {
+    const page = checkPage(`${pageText([good[0]!], -1)}\n${pageText([{ ...good[1]!, id: 2 ** 60 }])}\n${pageText([good[2]!])}`);
+    assert.deepEqual([...page.ok], [0, 0, 1]);
+  });
+
+  it('an empty page is empty', () => {
+    assert.equal(checkPage('').seq.length, 0);
+  });
+});
