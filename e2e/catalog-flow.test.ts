@@ -1,8 +1,9 @@
 /**
  * Browser test of the catalog's main path (§9–§13, §27) on the real server:
- * 市发展改革委 (fgw) compiles an entry with two data items and submits it → 市大数据应用局 (sjj)
- * approves it from the review queue → the entry has its unified code → a Chinese keyword search
- * finds it. Screenshots go to test-output/e2e/.
+ * 市发展改革委 (fgw) compiles an entry with two data items — the masking it is offered for a sensitive
+ * item is the default of the grading rule set in force, which 市大数据应用局 changed just before
+ * (security rules §16) — and submits it → 市大数据应用局 (sjj) approves it from the review queue → the
+ * entry has its unified code → a Chinese keyword search finds it. Screenshots go to test-output/e2e/.
  *
  * The server, the browser and the page helpers come from ./harness.ts (a fresh server with the demo
  * world per file, or GDX_E2E_BASE_URL).
@@ -10,12 +11,29 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { choose, login as loginAt, logout, shot, useE2E } from './harness.ts';
+import type { GradingRuleSet } from '../src/domain/grading/index.ts';
+import { PASSWORD, choose, login as loginAt, logout, shot, useE2E } from './harness.ts';
 
 const e2e = useE2E();
 const login = (page: Page, username: string) => loginAt(page, e2e.baseUrl, username);
 
-test('catalog flow: compile, submit, review, code, search', { timeout: 240_000 }, async () => {
+/** Saves the grading rule set as 市大数据应用局 with `change` applied; answers the rules it replaced. */
+async function editGrading(comment: string, change: (rules: GradingRuleSet) => void): Promise<GradingRuleSet> {
+  const api = (path: string, init: { method?: string; token?: string; body?: unknown } = {}) => fetch(`${e2e.baseUrl}/api/v1${path}`, {
+    method: init.method ?? 'GET',
+    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
+    ...(init.body ? { body: JSON.stringify(init.body) } : {}),
+  }).then(async (r) => ({ status: r.status, body: await r.json() as any }));
+  const { body: { token } } = await api('/auth/login', { method: 'POST', body: { username: 'sjj', password: PASSWORD } });
+  const current = await api('/security/grading', { token });
+  const rules: GradingRuleSet = structuredClone(current.body.rules);
+  change(rules);
+  const saved = await api('/security/grading', { method: 'PUT', token, body: { rules, baseVersion: current.body.version, comment } });
+  assert.equal(saved.status, 200, JSON.stringify(saved.body));
+  return current.body.rules;
+}
+
+test('catalog flow: compile, submit, review, code, search', { timeout: 240_000 }, async (t) => {
   const context = await e2e.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   const page = await context.newPage();
   const pageErrors: string[] = [];
@@ -23,6 +41,9 @@ test('catalog flow: compile, submit, review, code, search', { timeout: 240_000 }
   const suffix = Date.now().toString(36).slice(-4).toUpperCase();
   const keyword = '桥梁定期检测';
   const name = `晋城市城市桥梁定期检测记录${suffix}`;
+  // 0. 市大数据应用局 changes the default masking of 手机号 (security rules §16); put back at the end.
+  const replaced = await editGrading('手机号默认保留后4位', (rules) => { rules.sensitiveTypes.phone = { minGrade: 1, masking: 'keep_last', maskingParam: 4 }; });
+  t.after(() => editGrading('恢复手机号默认脱敏', (rules) => { rules.sensitiveTypes.phone = replaced.sensitiveTypes.phone; }));
 
   // 1. 市发展改革委 compiles the entry (§9–§10).
   await login(page, 'fgw');
@@ -52,8 +73,10 @@ test('catalog flow: compile, submit, review, code, search', { timeout: 240_000 }
   await page.getByTestId('item-1-label').fill('检测单位联系人手机号');
   await page.getByTestId('item-1-length').fill('11');
   await choose(page, 'item-1-sensitive', '手机号');
-  // Choosing a sensitive type fills in its default masking (security rules §27).
-  assert.match(await page.getByTestId('item-1-masking').innerText(), /手机号脱敏/);
+  // Choosing a sensitive type fills in its default masking from the rule set in force (security rules §16,
+  // §27): the authority's 保留后4位, not the built-in 手机号脱敏.
+  assert.match(await page.getByTestId('item-1-masking').innerText(), /保留后N位/);
+  assert.equal(await page.getByTestId('item-1-maskingParam').inputValue(), '4');
 
   const summary = page.getByTestId('issue-summary');
   await summary.getByText('目录要素完整，未发现不一致').or(summary.locator('.anticon-warning')).first().waitFor();

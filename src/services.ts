@@ -20,6 +20,7 @@ import { MountService } from './modules/delivery/mounts.ts';
 import { InboxService } from './modules/inbox/service.ts';
 import type { Outbound } from './modules/inbox/notify.ts';
 import type { PlatformKey } from './modules/security/secret-box.ts';
+import { GradingInForce } from './modules/security/grading-in-force.ts';
 import { GradingService } from './modules/security/grading.ts';
 import { KeyService } from './modules/security/keys.ts';
 import { OrgService } from './modules/orgs/service.ts';
@@ -62,6 +63,8 @@ export function buildServices({ db, sessionHours, now, outbound, platformKey, da
   const apps = platformKey ? new AppService({ db, platformKey, now }) : undefined;
   // 前置库 and sync-target connections, pooled per mount/target; closed with the server.
   const fronts = new FrontDbs({ db, platformKey, platformUrl: databaseUrl });
+  // The grading rule set as the data API holds it; a save here drops it at once (other processes: within a second).
+  const gradingInForce = new GradingInForce({ db });
   return {
     identity: new IdentityService({ db, sessionHours, now, platformKey }),
     accounts: new AccountService({ db, now }),
@@ -91,9 +94,9 @@ export function buildServices({ db, sessionHours, now, outbound, platformKey, da
     posture: new PostureService({ db, keys: platformKey ? new KeyService({ db, platformKey, now }) : undefined, now }),
     apps,
     accessRecords: new AccessRecordService({ db }),
-    data: apps && platformKey ? new DataService({ db, apps, platformKey, now }) : undefined,
+    data: apps && platformKey ? new DataService({ db, apps, platformKey, grading: gradingInForce, now }) : undefined,
     verify: apps ? new VerifyService({ db, apps, now }) : undefined,
-    grading: new GradingService({ db }),
+    grading: new GradingService({ db, inForce: gradingInForce }),
     keys: platformKey ? new KeyService({ db, platformKey, now }) : undefined,
     fronts,
     exchange: new ExchangeService({ db, fronts, now }),

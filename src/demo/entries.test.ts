@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { CatalogEntryBody, DataFormat, ShareMethod } from '../domain/catalog/types.ts';
+import { DEFAULT_GRADING_RULES } from '../domain/grading/defaults.ts';
 import { BASIC_ITEMS, DEMO_DATABASES, DEPARTMENT_SUBITEMS, THEME_ITEMS } from './categories.ts';
 import { departmentByKey } from './departments.ts';
 import { DEMO_ENTRIES, entryByKey } from './entries.ts';
@@ -146,10 +147,10 @@ describe('demo catalog entries', () => {
   const hasValidator = existsSync(fileURLToPath(validationUrl));
   it('pass the catalog validator with no errors', { skip: !hasValidator && 'validator not written yet' }, async () => {
     const { validateEntry } = (await import(validationUrl.href)) as {
-      validateEntry: (body: CatalogEntryBody) => { level: string; code: string; field: string }[];
+      validateEntry: (body: CatalogEntryBody, ctx: { grading: typeof DEFAULT_GRADING_RULES }) => { level: string; code: string; field: string }[];
     };
     for (const e of DEMO_ENTRIES) {
-      const errors = validateEntry(resolveBody(e, (k) => `db-${k}`)).filter((i) => i.level === 'error');
+      const errors = validateEntry(resolveBody(e, (k) => `db-${k}`), { grading: DEFAULT_GRADING_RULES }).filter((i) => i.level === 'error');
       assert.deepEqual(errors, [], e.key);
     }
   });

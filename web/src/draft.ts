@@ -2,7 +2,8 @@
  * The editor's working copy of an entry body and its conversion to the API body. Rows of the data
  * dictionary carry a local key so React keeps their inputs while rows are added and removed.
  */
-import type { CatalogEntryBody, DataItem } from '../../src/domain/catalog/types.ts';
+import type { CatalogEntryBody, DataItem, SensitiveType } from '../../src/domain/catalog/types.ts';
+import { defaultMaskingOf, type GradingRuleSet } from '../../src/domain/grading/index.ts';
 import type { CatalogEntry } from './types.ts';
 
 export interface DraftItem extends Partial<DataItem> {
@@ -13,6 +14,17 @@ export type Draft = Omit<Partial<CatalogEntryBody>, 'items' | 'category'> & {
   category: { kind?: CatalogEntryBody['category']['kind']; item?: string; subItem?: string };
   items: DraftItem[];
 };
+
+/**
+ * A row marked with a sensitive type gets that type's default masking from the grading rule set in
+ * force (security rules §16, §25, §27: the authority's current defaults, not the built-in ones), which
+ * the editor may then change; unmarking it clears the masking.
+ */
+export function markSensitive(row: DraftItem, sensitiveType: SensitiveType | undefined, rules: GradingRuleSet): DraftItem {
+  if (!sensitiveType) return { ...row, sensitiveType: undefined, masking: undefined, maskingParam: undefined };
+  const { masking, maskingParam } = defaultMaskingOf(sensitiveType, rules);
+  return { ...row, sensitiveType, masking, maskingParam };
+}
 
 let counter = 0;
 export const newRowKey = (): string => `row-${Date.now().toString(36)}-${(counter++).toString(36)}`;

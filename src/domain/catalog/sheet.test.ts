@@ -9,11 +9,12 @@ import {
   ENTRY_COLUMNS, FLAT_SHEET, ITEM_COLUMNS, NAME_COLUMN, cellText, entriesToFlatRows, entriesToRows, flatRowsToEntries, rowsToEntries,
   type Cell, type OutTable, type SheetError, type SheetTable,
 } from './sheet.ts';
+import { DEFAULT_GRADING_RULES } from '../grading/defaults.ts';
 import { normalizeText } from './normalize-text.ts';
 import type { CatalogEntryBody } from './types.ts';
 
 const BASIC_DB = { id: '6f1c8a52-2f6e-4d7e-9d3a-1b2c3d4e5f60', name: '人口基础数据库', kind: 'basic' as const };
-const ctx = { subjectDatabases: [BASIC_DB] };
+const ctx = { subjectDatabases: [BASIC_DB], grading: DEFAULT_GRADING_RULES };
 
 /** A consistent body; `undefined` in `over` removes a field (as a file without the cell gives). */
 function body(name: string, over: Partial<CatalogEntryBody> = {}): CatalogEntryBody {

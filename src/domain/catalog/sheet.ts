@@ -168,7 +168,7 @@ function newBuilding(sheet: string, row: number): Building {
 }
 
 /** The workbook layout: 「目录」 and 「数据项」. */
-export function rowsToEntries(entrySheet: SheetTable, itemSheet: SheetTable, ctx: ImportContext = {}): SheetImport {
+export function rowsToEntries(entrySheet: SheetTable, itemSheet: SheetTable, ctx: ImportContext): SheetImport {
   const errors: SheetError[] = [];
   const entryLayout = readHeader(ENTRY_SHEET, entrySheet.header, ENTRY_COLUMNS, errors);
   const itemLayout = readHeader(ITEM_SHEET, itemSheet.header, [NAME_COLUMN, ...ITEM_COLUMNS], errors);
@@ -218,7 +218,7 @@ export function rowsToEntries(entrySheet: SheetTable, itemSheet: SheetTable, ctx
 }
 
 /** The flat layout (CSV, or a one-sheet workbook named `sheet`): one row per item, entry columns repeated. */
-export function flatRowsToEntries(table: SheetTable, ctx: ImportContext = {}, sheet: string = FLAT_SHEET): SheetImport {
+export function flatRowsToEntries(table: SheetTable, ctx: ImportContext, sheet: string = FLAT_SHEET): SheetImport {
   const errors: SheetError[] = [];
   const layout = readHeader(sheet, table.header, [...ENTRY_COLUMNS, ...ITEM_COLUMNS], errors);
   const rows = table.rows.filter((r) => !isBlankRow(r));

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CatalogEntryBody, DataItem } from './types.ts';
+import { DEFAULT_GRADING_RULES } from '../grading/defaults.ts';
 import { ENTRY_RULES, hasErrors, validateEntry, type Issue, type ValidationContext } from './validation.ts';
 import { fieldLabel } from './entry-view.ts';
 
@@ -72,7 +73,10 @@ const item = (e: Mutable, i: number): Record<string, unknown> => {
 /** Issue as compared: level code field article. */
 const key = (i: Issue): string => `${i.level} ${i.code} ${i.field} ${i.article}`;
 
-const cases: Array<[title: string, body: () => unknown, expected: string[], ctx?: ValidationContext]> = [
+/** Validation under the built-in grading rules (catalog-rules.test.ts covers an edited set). */
+const check = (body: unknown, ctx: Partial<ValidationContext> = {}) => validateEntry(body as CatalogEntryBody, { grading: DEFAULT_GRADING_RULES, ...ctx });
+
+const cases: Array<[title: string, body: () => unknown, expected: string[], ctx?: Partial<ValidationContext>]> = [
   // §9 / §10 / §11 completeness
   ['§9 数据资源名称 is required', edit(directors, (e) => { e.name = '  '; }), ['error REQUIRED name §9']],
   ['§11 命名的准确性: a one-character name is too short', edit(directors, (e) => { e.name = '库'; }), ['error TOO_SHORT name §11']],
@@ -184,13 +188,13 @@ const cases: Array<[title: string, body: () => unknown, expected: string[], ctx?
 ];
 
 test('§11 the two fixtures are complete and consistent', () => {
-  assert.deepEqual(validateEntry(directors()), []);
-  assert.deepEqual(validateEntry(projects()), []);
+  assert.deepEqual(check(directors()), []);
+  assert.deepEqual(check(projects()), []);
 });
 
 for (const [title, body, expected, ctx] of cases) {
   test(title, () => {
-    const issues = validateEntry(body() as CatalogEntryBody, ctx);
+    const issues = check(body(), ctx);
     assert.deepEqual(issues.map(key), expected);
     assert.equal(hasErrors(issues), expected.some((k) => k.startsWith('error')));
   });
@@ -199,7 +203,7 @@ for (const [title, body, expected, ctx] of cases) {
 test('§11 every message names its field in Chinese and English', () => {
   const unnamed: string[] = [];
   for (const [title, body, , ctx] of cases) {
-    for (const i of validateEntry(body() as CatalogEntryBody, ctx)) {
+    for (const i of check(body(), ctx)) {
       const l = fieldLabel(i.field);
       if (!i.zh.includes(l.zh)) unnamed.push(`${title}: zh "${i.zh}" lacks ${l.zh}`);
       if (!i.en.toLowerCase().includes(l.en.toLowerCase())) unnamed.push(`${title}: en "${i.en}" lacks ${l.en}`);
@@ -210,7 +214,7 @@ test('§11 every message names its field in Chinese and English', () => {
 
 test('§11 a body that is not an object is reported, not thrown', () => {
   for (const junk of [null, undefined, 'entry', 42, []]) {
-    const issues = validateEntry(junk as unknown as CatalogEntryBody);
+    const issues = check(junk);
     assert.ok(issues.some((i) => i.code === 'REQUIRED' && i.field === 'name'), String(junk));
   }
 });

@@ -6,7 +6,6 @@
  * object to one of the rule lists; the runner, the API and the Excel importer pick it up unchanged.
  * Errors block submission for review (§13 规范性审核); warnings are shown to the editor and reviewer.
  */
-import { DEFAULT_GRADING_RULES } from '../grading/defaults.ts';
 import type { GradingRuleSet } from '../grading/types.ts';
 import { DEFAULT_CODING_RULE, type CodingRule } from './code.ts';
 import { buildEntryView, type EntryInput, type EntryRule } from './entry-view.ts';
@@ -16,14 +15,16 @@ import { SECURITY_RULES } from './rules-security.ts';
 import { SHARING_RULES } from './rules-sharing.ts';
 
 export { hasErrors, type Issue, type IssueLevel } from './issue.ts';
-export { defaultMasking, minimumGradeFor } from './sensitivity.ts';
 export type { EntryInput, ItemInput, EntryRule } from './entry-view.ts';
 
 export interface ValidationContext {
   /** The authority's coding rule, to check 关联资源代码 (§13). Default: DEFAULT_CODING_RULE. */
   codingRule?: CodingRule;
-  /** The authority's grading rule set (security rules §16). Default: DEFAULT_GRADING_RULES. */
-  grading?: GradingRuleSet;
+  /**
+   * The grading rule set in force (security rules §16), which the authority edits: every caller passes
+   * it (the server reads it with currentGradingRules, the web editor from GET /security/grading).
+   */
+  grading: GradingRuleSet;
 }
 
 export const ENTRY_RULES: readonly EntryRule[] = [...COMPLETENESS_RULES, ...SHARING_RULES, ...SECURITY_RULES];
@@ -32,9 +33,9 @@ export const ENTRY_RULES: readonly EntryRule[] = [...COMPLETENESS_RULES, ...SHAR
  * All issues of an entry body, in rule order. Accepts incomplete or malformed input (a draft, an
  * imported row) and never throws: a non-object body is reported as missing every required field.
  */
-export function validateEntry(body: EntryInput, ctx: ValidationContext = {}): Issue[] {
+export function validateEntry(body: EntryInput, ctx: ValidationContext): Issue[] {
   const view = buildEntryView(body);
-  const ruleCtx = { codingRule: ctx.codingRule ?? DEFAULT_CODING_RULE, grading: ctx.grading ?? DEFAULT_GRADING_RULES };
+  const ruleCtx = { codingRule: ctx.codingRule ?? DEFAULT_CODING_RULE, grading: ctx.grading };
   return ENTRY_RULES.flatMap((rule) =>
     rule.check(view, ruleCtx).map((f) => ({
       level: rule.level,

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { DEFAULT_GRADING_RULES as R } from '../grading/defaults.ts';
 import { MaskingError } from '../policy/errors.ts';
 import { effectiveMasking, projectAndMask } from '../policy/row-policy.ts';
 import { jsonValue, typedRow } from '../policy/typed-values.ts';
@@ -14,7 +15,7 @@ describe('prepared masking gives exactly what projectAndMask gives (security rul
     { name: 'birth', masking: 'date_year' as const },
     { name: 'district' },
   ];
-  const { masking } = effectiveMasking(items, { district: 'redact' });
+  const { masking } = effectiveMasking(items, R, { district: 'redact' });
   const salt = Buffer.alloc(32, 7);
   const rows = [
     { id_card: '14052519900101123X', phone: '13800000001', name: '张三丰', token: 'abc', birth: '1990-01-01', district: '泽州县' },
@@ -33,7 +34,7 @@ describe('prepared masking gives exactly what projectAndMask gives (security rul
 
   it('gives unmasked values as JSON values of their type, as typedRow does; masked ones stay masked text', () => {
     const types = new Map([['district', 'string' as const], ['amount', 'decimal' as const], ['count', 'integer' as const], ['ok', 'boolean' as const], ['phone', 'string' as const]]);
-    const { masking: m } = effectiveMasking([{ name: 'amount' }, { name: 'count' }, { name: 'ok' }, { name: 'phone', sensitiveType: 'phone' as const }], {});
+    const { masking: m } = effectiveMasking([{ name: 'amount' }, { name: 'count' }, { name: 'ok' }, { name: 'phone', sensitiveType: 'phone' as const }], R, {});
     const row = { amount: '12.50', count: '9007199254740993', ok: 'true', phone: '13800000001' };
     const f = ['amount', 'count', 'ok', 'phone'];
     const got = prepareProjection(f, m, salt, { types })(row);
@@ -43,7 +44,7 @@ describe('prepared masking gives exactly what projectAndMask gives (security rul
 
   it('numbers leave exactly as jsonValue gives them, whatever their form', () => {
     const types = new Map([['amount', 'decimal' as const], ['count', 'integer' as const]]);
-    const { masking: m } = effectiveMasking([{ name: 'amount' }, { name: 'count' }], {});
+    const { masking: m } = effectiveMasking([{ name: 'amount' }, { name: 'count' }], R, {});
     const project = prepareProjection(['amount', 'count'], m, salt, { types });
     for (const text of ['0', '-0.00', '+5', '007', '12.50', '1234567890.12345', '123456789012345', '1234567890123456', '9007199254740993',
       '0.1', '0.30000000000000004', '-999999999999999', '12345678901234567.89', '1e5', '.5', '5.', null]) {

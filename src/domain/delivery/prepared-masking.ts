@@ -64,8 +64,8 @@ function numberValue(type: 'integer' | 'decimal') {
 /**
  * What is prepared per grant (its masking plan, its projections by field list), kept by a key of
  * everything it depends on — the grant (its items and conditions never change), the entry's
- * published version (its items' rules and types) — so a new version or another grant never reuses a
- * stale plan. Bounded, oldest dropped first. Liveness is never kept here: the grant is read per call.
+ * published version (its items' rules and types), the grading rule set's version (its default
+ * masking) — so a new version, rule set or another grant never reuses a stale plan. Bounded, oldest dropped first. Liveness is never kept here: the grant is read per call.
  */
 export class GrantPlans<T> {
   private readonly plans = new Map<string, T>();

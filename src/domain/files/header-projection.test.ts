@@ -1,6 +1,7 @@
 /** Projection of an uploaded CSV/XLSX header onto a grant (§39; security rules §25) — table-driven. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { DEFAULT_GRADING_RULES as R } from '../grading/defaults.ts';
 import { effectiveMasking } from '../policy/row-policy.ts';
 import { projectedColumns, projectRows, readHeader, rowByItem } from './header-projection.ts';
 
@@ -43,7 +44,7 @@ describe('projectRows', () => {
     const header = ['登记证编号', '持证单位', '联系电话', '备注'];
     const plan = readHeader(header, items);
     const columns = projectedColumns(plan, header, ['registration_no', 'phone']);
-    const { masking } = effectiveMasking([{ name: 'registration_no' }, { name: 'holder_name' }, { name: 'phone', sensitiveType: 'phone', masking: 'phone' }]);
+    const { masking } = effectiveMasking([{ name: 'registration_no' }, { name: 'holder_name' }, { name: 'phone', sensitiveType: 'phone', masking: 'phone' }], R);
     const rows = [['JC-1', '甲', '13800001111', 'x'], ['JC-2', '乙', '13900002222', 'y'], ['JC-3', '甲', null, 'z']];
     const scope = [{ item: 'holder_name', op: 'eq' as const, values: ['甲'] }];
     assert.deepEqual(projectRows(rows, plan, columns, scope, masking, 'salt'), [['JC-1', '138****1111'], ['JC-3', null]]);

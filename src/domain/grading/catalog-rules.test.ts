@@ -25,7 +25,7 @@ const body = (overrides: Record<string, unknown>) => ({
   ...overrides,
 });
 
-const gradingCodes = (b: unknown, grading?: GradingRuleSet) => validateEntry(b as never, grading ? { grading } : {})
+const gradingCodes = (b: unknown, grading?: GradingRuleSet) => validateEntry(b as never, { grading: grading ?? DEFAULT_GRADING_RULES })
   .filter((i) => ['CORE_DATA_REFUSED', 'SHARE_GRADE_UNCONDITIONAL', 'IMPORTANT_GRADE_TOO_LOW', 'GRADE_TOO_LOW', 'OPEN_GRADE_TOO_HIGH', 'OPEN_GRADE2_UNCONDITIONAL', 'OPEN_IMPORTANT'].includes(i.code))
   .map((i) => `${i.level} ${i.code}`);
 

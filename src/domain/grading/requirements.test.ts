@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { MASKING_RULE_SPECS, maskingFitsType } from '../catalog/sensitivity.ts';
 import { GRADES, SENSITIVE_TYPES, type Grade, type OpenType, type SensitiveType, type ShareType } from '../catalog/types.ts';
 import { DEFAULT_GRADING_RULES as R } from './defaults.ts';
 import {
@@ -71,9 +72,19 @@ test('Sec §16/§25: the table covers every sensitive type', () => {
 for (const [type, grade, masking] of floors) {
   test(`Sec §16/§25: ${type} needs at least L${grade} and is masked by ${masking} by default`, () => {
     assert.equal(minimumGrade(type, R), grade);
-    assert.equal(defaultMaskingOf(type, R).masking, masking);
+    const d = defaultMaskingOf(type, R);
+    assert.equal(d.masking, masking);
+    // A default applies to a text item as it stands: it fits one and carries its N.
+    assert.ok(maskingFitsType(d.masking, 'string'));
+    if (MASKING_RULE_SPECS[d.masking].needsParam) assert.ok((d.maskingParam ?? 0) >= 1);
   });
 }
+
+test('Sec §25: defaultMaskingOf returns a copy the caller may change', () => {
+  const a = defaultMaskingOf('uscc', R);
+  a.maskingParam = 9;
+  assert.equal(defaultMaskingOf('uscc', R).maskingParam, 4);
+});
 
 test('Sec §16: the authority\'s edited rule set is what the rules read', () => {
   const strict: GradingRuleSet = structuredClone(R);

@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { DEFAULT_GRADING_RULES as R } from '../grading/defaults.ts';
+import type { GradingRuleSet } from '../grading/types.ts';
 import { MaskingError } from './errors.ts';
 import { deriveGrantSalt, hmacHex } from './masking-hash.ts';
 import { effectiveMasking, filterableFields, parseGrantRule, projectAndMask, type MaskableItem } from './row-policy.ts';
@@ -15,21 +17,61 @@ const items: MaskableItem[] = [
   { name: 'amount' },
 ];
 
-const rules = (grant?: Record<string, string>) =>
-  Object.fromEntries([...effectiveMasking(items, grant).masking].map(([k, v]) => [k, v.param === undefined ? v.rule : `${v.rule}:${v.param}`]));
+const planOf = (grant?: Record<string, string>) =>
+  Object.fromEntries([...effectiveMasking(items, R, grant).masking].map(([k, v]) => [k, v.param === undefined ? v.rule : `${v.rule}:${v.param}`]));
 
 test('Sec §27 涉敏数据脱敏后再提供: a sensitive item with no rule gets the default for its type', () => {
-  assert.deepEqual(rules(), {
+  assert.deepEqual(planOf(), {
     person_name: 'name', id_number: 'id_card', phone: 'phone', uscc: 'keep_first_last:4',
     address: 'address_district', birth_date: 'date_year', county: 'none', amount: 'none',
   });
-  assert.deepEqual(effectiveMasking(items).issues, []);
+  assert.deepEqual(effectiveMasking(items, R).issues, []);
 });
 
 test('Sec §27 a sensitive item set to none is masked by default anyway, and reported', () => {
-  const { masking, issues } = effectiveMasking([{ name: 'id_number', sensitiveType: 'id_card', masking: 'none' }]);
+  const { masking, issues } = effectiveMasking([{ name: 'id_number', sensitiveType: 'id_card', masking: 'none' }], R);
   assert.deepEqual(masking.get('id_number'), { rule: 'id_card', source: 'default' });
   assert.deepEqual(issues.map((i) => [i.code, i.field]), [['ITEM_MASKING_DEFAULTED', 'items[0].masking']]);
+});
+
+test('Sec §16 统一分级: the default comes from the rule set in force, as the authority edited it', () => {
+  const edited: GradingRuleSet = structuredClone(R);
+  edited.sensitiveTypes.id_card = { minGrade: 2, masking: 'redact' };
+  edited.sensitiveTypes.address = { minGrade: 1, masking: 'keep_first', maskingParam: 3 };
+  // phone: the item's own rule stays whatever the default becomes.
+  edited.sensitiveTypes.phone = { minGrade: 1, masking: 'null' };
+  const plan = effectiveMasking(items, edited).masking;
+  assert.deepEqual(plan.get('id_number'), { rule: 'redact', source: 'default' });
+  assert.deepEqual(plan.get('address'), { rule: 'keep_first', param: 3, source: 'default' });
+  assert.deepEqual(plan.get('phone'), { rule: 'phone', source: 'item' });
+});
+
+test('Sec §25 never weaker: a changed default neither undoes a grant\'s stronger rule nor yields to a weaker one', () => {
+  const looser: GradingRuleSet = structuredClone(R);
+  looser.sensitiveTypes.id_card = { minGrade: 2, masking: 'keep_last', maskingParam: 4 };
+  assert.deepEqual(effectiveMasking(items, looser, { id_number: 'hash' }).masking.get('id_number'), { rule: 'hash', source: 'grant' });
+  const stricter: GradingRuleSet = structuredClone(R);
+  stricter.sensitiveTypes.id_card = { minGrade: 2, masking: 'redact' };
+  const { masking, issues } = effectiveMasking(items, stricter, { id_number: 'id_card' });
+  assert.deepEqual(masking.get('id_number'), { rule: 'redact', source: 'default' });
+  assert.deepEqual(issues.map((i) => i.code), ['GRANT_MASKING_WEAKER']);
+  // The grant's id_card applied under the old default; a new default that shows other characters does not replace it.
+  assert.deepEqual(effectiveMasking(items, R, { id_number: 'id_card' }).masking.get('id_number'), { rule: 'id_card', source: 'grant' });
+  const other: GradingRuleSet = structuredClone(R);
+  other.sensitiveTypes.id_card = { minGrade: 2, masking: 'keep_last', maskingParam: 8 };
+  const changed = effectiveMasking(items, other, { id_number: 'id_card' });
+  assert.deepEqual(changed.masking.get('id_number'), { rule: 'redact', source: 'fallback' });
+  assert.deepEqual(changed.issues.map((i) => i.code), ['GRANT_MASKING_CONFLICT']);
+});
+
+test('Sec §27 a rule set with no usable default for the type redacts (fail closed) and says so', () => {
+  const broken: GradingRuleSet = structuredClone(R);
+  delete (broken.sensitiveTypes as Partial<GradingRuleSet['sensitiveTypes']>).id_card; // a set saved before the type existed
+  broken.sensitiveTypes.address = { minGrade: 1, masking: 'none' };
+  const { masking, issues } = effectiveMasking(items, broken);
+  assert.deepEqual(masking.get('id_number'), { rule: 'redact', source: 'fallback' });
+  assert.deepEqual(masking.get('address'), { rule: 'redact', source: 'fallback' });
+  assert.deepEqual(issues.map((i) => [i.code, i.field]), [['DEFAULT_MASKING_MISSING', 'items[1].masking'], ['DEFAULT_MASKING_MISSING', 'items[4].masking']]);
 });
 
 const itemProblems: Array<[string, MaskableItem, string]> = [
@@ -38,7 +80,7 @@ const itemProblems: Array<[string, MaskableItem, string]> = [
 ];
 for (const [what, item, code] of itemProblems) {
   test(`Sec §27 an item with ${what} is redacted (fail closed) and reported`, () => {
-    const { masking, issues } = effectiveMasking([item]);
+    const { masking, issues } = effectiveMasking([item], R);
     assert.deepEqual(masking.get('x'), { rule: 'redact', source: 'fallback' });
     assert.deepEqual(issues.map((i) => i.code), [code]);
   });
@@ -54,12 +96,13 @@ const overrides: Array<[string, string, string, string]> = [
   ['keep_first_last', 'uscc', 'keep_first_last:4', ''],
   ['phone', 'amount', 'phone', ''],
   ['keep_last:4', 'county', 'keep_last:4', ''],
-  // Weaker or merely different: the item's rule stays, and the grant is reported.
+  // Weaker, or merely different from the item's own rule: the item's rule stays, and the grant is reported.
   ['none', 'id_number', 'id_card', 'GRANT_MASKING_WEAKER'],
-  ['keep_first:10', 'id_number', 'id_card', 'GRANT_MASKING_WEAKER'],
   ['keep_first_last:6', 'uscc', 'keep_first_last:4', 'GRANT_MASKING_WEAKER'],
-  ['date_year', 'address', 'address_district', 'GRANT_MASKING_WEAKER'],
   ['name', 'birth_date', 'date_year', 'GRANT_MASKING_WEAKER'],
+  // Merely different from a default (which the authority may change): neither shows through, redact.
+  ['keep_first:10', 'id_number', 'redact', 'GRANT_MASKING_CONFLICT'],
+  ['date_year', 'address', 'redact', 'GRANT_MASKING_CONFLICT'],
   // Unreadable grant masking: fail closed to redact.
   ['scramble', 'phone', 'redact', 'GRANT_MASKING_UNKNOWN'],
   ['keep_first', 'county', 'redact', 'GRANT_MASKING_PARAM'],
@@ -68,7 +111,7 @@ const overrides: Array<[string, string, string, string]> = [
 for (const [grantRule, item, expected, code] of overrides) {
   test(`Sec §25 不得超出许可范围: grant ${grantRule} on ${item} → ${expected}${code ? ` (${code})` : ''}`, () => {
     const grant = { [item]: grantRule };
-    const { masking, issues } = effectiveMasking(items, grant);
+    const { masking, issues } = effectiveMasking(items, R, grant);
     const got = masking.get(item);
     assert.equal(got?.param === undefined ? got?.rule : `${got.rule}:${got.param}`, expected);
     assert.deepEqual(issues.map((i) => [i.code, i.field, i.level]), code ? [[code, `conditions.masking.${item}`, 'warning']] : []);
@@ -76,12 +119,12 @@ for (const [grantRule, item, expected, code] of overrides) {
 }
 
 test('Sec §25 a grant masking a redacted-by-null item with an unreadable rule keeps null', () => {
-  const { masking } = effectiveMasking([{ name: 'x', masking: 'null' }], { x: '???' });
+  const { masking } = effectiveMasking([{ name: 'x', masking: 'null' }], R, { x: '???' });
   assert.equal(masking.get('x')?.rule, 'null');
 });
 
 test('Sec §25 grant masking for an item the entry does not have is ignored and reported', () => {
-  const { issues } = effectiveMasking(items, { salary: 'redact' });
+  const { issues } = effectiveMasking(items, R, { salary: 'redact' });
   assert.deepEqual(issues.map((i) => i.code), ['GRANT_MASKING_UNKNOWN_ITEM']);
 });
 
@@ -107,7 +150,7 @@ const row = {
 };
 
 test('Sec §27 projectAndMask returns only the granted fields, each masked', () => {
-  const { masking } = effectiveMasking(items, { id_number: 'hash' });
+  const { masking } = effectiveMasking(items, R, { id_number: 'hash' });
   const out = projectAndMask(row, ['person_name', 'id_number', 'phone', 'uscc', 'address', 'birth_date', 'county', 'amount'], masking, salt);
   assert.deepEqual(out, {
     person_name: '欧***', id_number: hmacHex('11010519491231002X', salt), phone: '138****5678', uscc: '9135**********0Y43',
@@ -117,13 +160,13 @@ test('Sec §27 projectAndMask returns only the granted fields, each masked', () 
 });
 
 test('Sec §27 projection drops unlisted fields and fills missing ones with null', () => {
-  const { masking } = effectiveMasking(items);
+  const { masking } = effectiveMasking(items, R);
   const out = projectAndMask({ phone: '0356-2196301', secret_note: 'x' }, ['phone', 'county'], masking, salt);
   assert.deepEqual(out, { phone: '0356-***6301', county: null });
 });
 
 test('Sec §25 hashes are equal within a grant and differ across grants (SM3 too)', () => {
-  const { masking } = effectiveMasking(items, { id_number: 'hash' });
+  const { masking } = effectiveMasking(items, R, { id_number: 'hash' });
   const other = deriveGrantSalt('test-platform-masking-key-0123456789', 'grant-8');
   for (const alg of ['sha256', 'sm3'] as const) {
     const a = projectAndMask(row, ['id_number'], masking, salt, alg);
@@ -133,12 +176,12 @@ test('Sec §25 hashes are equal within a grant and differ across grants (SM3 too
 });
 
 test('Sec §27 asking to project a field without a masking plan throws instead of leaking it', () => {
-  const { masking } = effectiveMasking(items);
+  const { masking } = effectiveMasking(items, R);
   assert.throws(() => projectAndMask(row, ['phone', 'secret_note'], masking, salt), (e: unknown) => e instanceof MaskingError && e.code === 'field_not_granted');
 });
 
 test('Sec §27 a row key named __proto__ is a plain field, not a prototype', () => {
-  const { masking } = effectiveMasking([{ name: '__proto__', masking: 'redact' }]);
+  const { masking } = effectiveMasking([{ name: '__proto__', masking: 'redact' }], R);
   const source = JSON.parse('{"__proto__": "x"}') as Record<string, unknown>;
   const out = projectAndMask(source, ['__proto__'], masking, salt);
   assert.equal(Object.getPrototypeOf(out), Object.prototype);
@@ -147,7 +190,7 @@ test('Sec §27 a row key named __proto__ is a plain field, not a prototype', () 
 
 test('issue 4: only items delivered unmasked can be filtered or sorted on', () => {
   const granted = ['person_name', 'id_number', 'county', 'amount', 'birth_date', 'not_in_entry'];
-  assert.deepEqual(filterableFields(granted, effectiveMasking(items).masking), ['county', 'amount']);
+  assert.deepEqual(filterableFields(granted, effectiveMasking(items, R).masking), ['county', 'amount']);
   // A grant that masks an otherwise open item also takes it out of the filterable set.
-  assert.deepEqual(filterableFields(granted, effectiveMasking(items, { amount: 'hash' }).masking), ['county']);
+  assert.deepEqual(filterableFields(granted, effectiveMasking(items, R, { amount: 'hash' }).masking), ['county']);
 });

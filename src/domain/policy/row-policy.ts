@@ -3,15 +3,19 @@
  * Security rules §25 (加工: 脱敏, 不得超出授权的许可范围和限制条件), §27 (涉敏数据脱敏后再提供).
  *
  * - The item's rule is the floor. An item with a sensitiveType and no rule (or 'none', which the
- *   catalog's MASKING_REQUIRED rejects) gets DEFAULT_MASKING: never unmasked by omission.
+ *   catalog's MASKING_REQUIRED rejects) gets its type's default masking from the grading rule set in
+ *   force (security rules §16): never unmasked by omission, and an authority's edit of the default
+ *   reaches every channel. A default the set cannot supply (a type it predates) redacts.
  * - A grant's `conditions.masking` may only make an item's masking stronger (masking-strength.ts);
- *   a weaker or unreadable grant rule is reported and the safer rule applies.
+ *   a weaker or unreadable grant rule is reported and the safer rule applies. A grant rule that is
+ *   neither weaker nor stronger than a default redacts: a changed default never undoes it.
  * - Filters and sorts are allowed only on items delivered unmasked: sorting on a masked 身份证号 or
  *   filtering `phone = '138…'` would let a caller infer the value the masking hides (issue 4).
  */
 import type { Issue } from '../catalog/issue.ts';
-import { DEFAULT_MASKING, MASKING_RULE_SPECS } from '../catalog/sensitivity.ts';
+import { MASKING_RULE_SPECS } from '../catalog/sensitivity.ts';
 import type { MaskingRule, SensitiveType } from '../catalog/types.ts';
+import type { GradingRuleSet } from '../grading/types.ts';
 import { MaskingError } from './errors.ts';
 import type { HashAlgorithm, Salt } from './masking-hash.ts';
 import { isAtLeastAsStrong, type RuleChoice } from './masking-strength.ts';
@@ -47,19 +51,24 @@ function warn(code: string, field: string, zh: string, en: string): Issue {
   return { level: 'warning', code, field, zh, en, article: 'Sec §27' };
 }
 
-/** The item's own rule, or the default for its sensitive type; unusable configuration → redact. */
-function itemRule(item: MaskableItem, path: string, issues: Issue[]): EffectiveRule {
+/** The item's own rule, or the rule set's default for its sensitive type; unusable configuration → redact. */
+function itemRule(item: MaskableItem, path: string, rules: GradingRuleSet, issues: Issue[]): EffectiveRule {
   const declared = item.masking as string | undefined;
   if (declared !== undefined && !isMaskingRule(declared)) {
     issues.push(warn('ITEM_MASKING_UNKNOWN', `${path}.masking`, `数据项 ${item.name} 的脱敏规则 ${declared} 无法识别，已全部遮盖`, `Item ${item.name}: unknown masking rule ${declared}; redacted`));
     return FALLBACK;
   }
   if (item.sensitiveType !== undefined && (declared === undefined || declared === 'none')) {
-    const d = DEFAULT_MASKING[item.sensitiveType];
+    const d = rules.sensitiveTypes[item.sensitiveType] as GradingRuleSet['sensitiveTypes'][SensitiveType] | undefined;
+    // checkRuleSet never saves such a default; a set stored before a sensitive type existed lacks it.
+    if (d === undefined || d.masking === 'none' || !isMaskingRule(d.masking) || !validParam(d.masking, d.maskingParam)) {
+      issues.push(warn('DEFAULT_MASKING_MISSING', `${path}.masking`, `分级规则未给出数据项 ${item.name} 的敏感类型的默认脱敏规则，已全部遮盖`, `The grading rules give no default masking for the sensitive type of item ${item.name}; redacted`));
+      return FALLBACK;
+    }
     if (declared === 'none') {
       issues.push(warn('ITEM_MASKING_DEFAULTED', `${path}.masking`, `数据项 ${item.name} 含敏感信息却设为不脱敏，已按默认规则 ${d.masking} 脱敏`, `Item ${item.name} holds sensitive data but is set to no masking; default rule ${d.masking} applied`));
     }
-    return { rule: d.masking, ...(d.maskingParam !== undefined && { param: d.maskingParam }), source: 'default' };
+    return { rule: d.masking, ...(d.maskingParam !== undefined && MASKING_RULE_SPECS[d.masking].needsParam && { param: d.maskingParam }), source: 'default' };
   }
   const rule = declared ?? 'none';
   if (!validParam(rule, item.maskingParam)) {
@@ -92,20 +101,32 @@ function applyGrant(base: EffectiveRule, name: string, text: string, issues: Iss
     return isAtLeastAsStrong(FALLBACK, base) ? FALLBACK : base;
   }
   if (!isAtLeastAsStrong(cand, base)) {
+    // An item's own rule is fixed with the entry version the grant was made on, but a default can change
+    // under a live grant (security rules §16): when the grant's rule and the default each show what the
+    // other hides, keeping either would show something one of them hides, so neither is kept.
+    if (base.source === 'default' && !isAtLeastAsStrong(base, cand)) {
+      issues.push(warn('GRANT_MASKING_CONFLICT', field, `授权条件中数据项 ${name} 的脱敏规则 ${text} 与分级规则的默认规则 ${base.rule} 互不包含，已全部遮盖`, `Grant masking ${text} for item ${name} and the grading rules' default ${base.rule} each show what the other hides; redacted`));
+      return FALLBACK;
+    }
     issues.push(warn('GRANT_MASKING_WEAKER', field, `授权条件不能放宽数据项 ${name} 的脱敏（${text} 弱于 ${base.rule}），仍按 ${base.rule} 脱敏`, `A grant cannot weaken the masking of item ${name} (${text} is weaker than ${base.rule}); ${base.rule} kept`));
     return base;
   }
   return { ...cand, source: 'grant' };
 }
 
+/**
+ * Each item's rule: the item's own (or, for a sensitive item without one, the default of `rules`, the
+ * grading rule set in force), made stronger — never weaker — by the grant's `conditions.masking`.
+ */
 export function effectiveMasking(
   items: readonly MaskableItem[],
+  rules: GradingRuleSet,
   grantMasking?: Readonly<Record<string, string>>,
 ): EffectiveMasking {
   const issues: Issue[] = [];
   const masking = new Map<string, EffectiveRule>();
   items.forEach((item, i) => {
-    const base = itemRule(item, `items[${i}]`, issues);
+    const base = itemRule(item, `items[${i}]`, rules, issues);
     const override = grantMasking && Object.hasOwn(grantMasking, item.name) ? grantMasking[item.name] : undefined;
     masking.set(item.name, override === undefined ? base : applyGrant(base, item.name, override, issues));
   });

@@ -1,6 +1,7 @@
 /** The data-security agreement generated from a grant (security rules §27): one row per term it must state. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { DEFAULT_GRADING_RULES } from '../grading/defaults.ts';
 import { agreementClauses, agreementText, type AgreementInput } from './agreement.ts';
 
 const base: AgreementInput = {
@@ -25,6 +26,7 @@ const base: AgreementInput = {
   basis: '《企业投资项目核准和备案管理条例》',
   validFrom: '2026-01-05',
   validUntil: '2027-06-30',
+  grading: DEFAULT_GRADING_RULES,
 };
 
 const with_ = (over: Partial<AgreementInput>): AgreementInput => ({ ...base, ...over });

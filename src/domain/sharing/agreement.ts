@@ -1,11 +1,14 @@
 /**
  * 数据安全协议 — the data-security agreement every grant carries (security rules §27: 明确数据授权使用的
  * 主体、用途、方式、范围、期限、应用场景、安全保护措施和责任义务等，与使用单位签订数据安全协议).
- * Generated from the grant alone, so the same grant always yields the same text: the Chinese text
- * binds, the English one is its rendering. Pure; stored with its hash when the grant is made.
+ * Generated from the grant and the grading rule set in force when it is made (whose defaults mask a
+ * sensitive item the entry left without a rule, security rules §16), so the same inputs always yield
+ * the same text: the Chinese text binds, the English one is its rendering. Pure; stored with its hash
+ * when the grant is made.
  */
 import { GRADE_LABELS, MASKING_RULE_LABELS, SHARE_METHOD_LABELS, SHARE_TYPE_LABELS } from '../catalog/labels.ts';
 import type { DataItem, Grade, ShareMethod, ShareType } from '../catalog/types.ts';
+import type { GradingRuleSet } from '../grading/types.ts';
 import { effectiveMasking } from '../policy/row-policy.ts';
 import { rowScopeOf, type RowCondition } from '../policy/row-scope.ts';
 
@@ -24,6 +27,8 @@ export interface AgreementInput {
   basis: string | null;
   validFrom: string;
   validUntil: string;
+  /** The grading rule set in force (security rules §16). */
+  grading: GradingRuleSet;
 }
 
 export interface Bilingual {
@@ -66,7 +71,7 @@ function scopeLines(input: AgreementInput): Bilingual[] {
   const byName = new Map(input.entry.items.map((i) => [i.name, i]));
   const granted = input.items.map((name) => byName.get(name) ?? { name, label: name, type: 'string' as const });
   const conditions = (input.conditions ?? {}) as { masking?: Record<string, string>; rowFilter?: string };
-  const { masking } = effectiveMasking(granted, conditions.masking);
+  const { masking } = effectiveMasking(granted, input.grading, conditions.masking);
   const itemText = granted.map((item) => {
     const rule = masking.get(item.name);
     const masked = rule && rule.rule !== 'none';

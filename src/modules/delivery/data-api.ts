@@ -11,10 +11,13 @@
  * calling a code again has its page read in the same statement as its call's checks, from what its
  * previous call resolved (signed-call.ts authorizeCall `speculate`): one round trip per call
  * besides the grouped access-record writer. The rows are used only when that statement resolved
- * the same entry version, grant and mount, and only after every check has passed.
+ * the same entry version, grant and mount, and only after every check has passed. The grading rule
+ * set in force (whose defaults mask sensitive items the entry left without a rule) is held in
+ * memory and re-checked at most once a second (grading-in-force.ts).
  */
 import type { Db } from '../../db/connect.ts';
 import type { CatalogEntryBody, ItemType } from '../../domain/catalog/types.ts';
+import type { GradingVersion } from '../../domain/grading/index.ts';
 import { governRows, itemsOf } from '../../domain/delivery/upstream.ts';
 import { GrantPlans, prepareProjection, type RowProjection } from '../../domain/delivery/prepared-masking.ts';
 import { effectiveMasking, filterableFields } from '../../domain/policy/row-policy.ts';
@@ -23,6 +26,7 @@ import { TYPED_FORMS, parseTyped } from '../../domain/policy/typed-values.ts';
 import { deriveGrantSalt } from '../../domain/policy/masking-hash.ts';
 import { parseRawQuery } from '../../domain/signature/canonical.ts';
 import { badRequest, forbidden } from '../../http/errors.ts';
+import type { GradingInForce } from '../security/grading-in-force.ts';
 import type { PlatformKey } from '../security/secret-box.ts';
 import type { AppService } from './apps.ts';
 import { AccessWriter } from './access-writer.ts';
@@ -49,8 +53,10 @@ export interface DataPage {
   json: string;
 }
 
-/** What a grant's calls share, prepared once per grant and entry version (GrantPlans). */
+/** What a grant's calls share, prepared once per grant, entry version and grading rule-set version (GrantPlans). */
 interface GrantPolicy {
+  /** Grant, entry version and rule-set version: what the plan was made from. */
+  key: string;
   masking: ReturnType<typeof effectiveMasking>['masking'];
   filterable: string[];
   types: ReadonlyMap<string, ItemType>;
@@ -65,7 +71,7 @@ export class DataService {
   /** What each app's last call of a code resolved to, by `appId|code`: the next call's page is read with its checks. */
   private readonly resolved = new Map<string, Resolved>();
 
-  constructor(private readonly deps: { db: Db; apps: AppService; platformKey: PlatformKey; now?: () => Date }) {
+  constructor(private readonly deps: { db: Db; apps: AppService; platformKey: PlatformKey; grading: GradingInForce; now?: () => Date }) {
     const now = () => this.now();
     this.gate = { apps: deps.apps, now, limits: new CallLimits({ db: deps.db, now }), bodies: new EntryBodies(), writer: new AccessWriter(deps.db) };
   }
@@ -89,7 +95,7 @@ export class DataService {
       });
       // Every check has passed: the grant is live, the agreement accepted, the app within its rate.
       const body = entry.body;
-      const policy = this.policyOf(grant, entry.version, body);
+      const policy = this.policyOf(grant, entry.version, body, await this.deps.grading.current());
       const table = entry.kind === 'table' ? entry.config as unknown as TableMount : undefined;
       const order: Order = { grantId: grant.id, version: entry.version, table, keys: table ? orderKeys(table, body.items) : [] };
       if (table) {
@@ -103,7 +109,7 @@ export class DataService {
       const rows = !table ? await this.fromUpstream(entry.config as UpstreamConfig, body.items, plan, policy.scope)
         : withOffsets(page ?? (await tablePageQuery(table, plan, grant.items, policy.types, policy.scope, order.keys).execute(db)).rows,
           grant.items, policy.types);
-      const project = this.projections.get(`${grant.id}|${entry.version}|${plan.fields.join(',')}`, () => prepareProjection(plan.fields, policy.masking, policy.salt, { types: policy.types }));
+      const project = this.projections.get(`${policy.key}|${plan.fields.join(',')}`, () => prepareProjection(plan.fields, policy.masking, policy.salt, { types: policy.types }));
       const items = rows.slice(0, plan.limit).map(project);
       const grantFacts = { id: grant.id, purpose: grant.purpose, scenario: grant.scenario, validUntil: grant.valid_until };
       const nextCursor = rows.length > plan.limit ? sealCursor(this.deps.platformKey, binding(order, plan), continuation(order, plan, rows[plan.limit - 1]!)) : undefined;
@@ -122,12 +128,16 @@ export class DataService {
     this.resolved.set(key, resolved);
   }
 
-  /** The masking, filterable items, types, scope and salt of a grant on an entry version (a grant's items and conditions never change). */
-  private policyOf(grant: { id: string; items: string[]; conditions: unknown }, version: number, body: CatalogEntryBody): GrantPolicy {
-    return this.policies.get(`${grant.id}|${version}`, () => {
-      const { masking } = effectiveMasking(body.items, (grant.conditions as { masking?: Record<string, string> }).masking);
+  /**
+   * The masking, filterable items, types, scope and salt of a grant on an entry version under a grading
+   * rule set (a grant's items and conditions never change; a new rule-set version makes a new plan).
+   */
+  private policyOf(grant: { id: string; items: string[]; conditions: unknown }, version: number, body: CatalogEntryBody, grading: GradingVersion): GrantPolicy {
+    const key = `${grant.id}|${version}|${grading.version}`;
+    return this.policies.get(key, () => {
+      const { masking } = effectiveMasking(body.items, grading.rules, (grant.conditions as { masking?: Record<string, string> }).masking);
       return {
-        masking, filterable: filterableFields(grant.items, masking), types: new Map(body.items.map((i) => [i.name, i.type])),
+        key, masking, filterable: filterableFields(grant.items, masking), types: new Map(body.items.map((i) => [i.name, i.type])),
         scope: grantRowScope(grant.conditions, body.items), salt: deriveGrantSalt(this.deps.platformKey.key, grant.id),
       };
     });

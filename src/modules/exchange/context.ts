@@ -1,7 +1,9 @@
 /**
  * Everything one sync of a target needs, read fresh at the start of a run: the target, the grant
- * (live, 库表 method), the published data dictionary, the mount of the 前置库 table, and from them
- * the granted columns with their masking and typed target columns, the row scope and the source key.
+ * (live, 库表 method), the published data dictionary, the mount of the 前置库 table, the grading rule
+ * set in force (its defaults mask sensitive items the entry left without a rule, security rules §16),
+ * and from them the granted columns with their masking and typed target columns, the row scope and
+ * the source key.
  * A grant only ever reaches the consumer through this: only granted items, masked (security rules
  * §25, §27), only rows in scope (§39 按照授权的方式和范围使用).
  */
@@ -17,6 +19,7 @@ import { effectiveMasking, type MaskingPlan } from '../../domain/policy/row-poli
 import { RowScopeError, rowScopeOf, type RowScope } from '../../domain/policy/row-scope.ts';
 import { isGrantLive } from '../../domain/sharing/grant-rules.ts';
 import { AppError } from '../../http/errors.ts';
+import { currentGradingRules } from '../security/grading-store.ts';
 import type { PlatformKey } from '../security/secret-box.ts';
 
 export type SyncTarget = Selectable<SyncTargetTable>;
@@ -80,7 +83,8 @@ export async function loadSyncContext(db: Db, target: SyncTarget, platformKey: P
       'the mounted table has no key (the mount\'s keyColumns or items marked key): it cannot be synced');
   }
   const conditions = row.conditions as { masking?: Record<string, string> } | null;
-  const { masking } = effectiveMasking(items, conditions?.masking);
+  // Read once per run, so an authority's edit applies from the next run; a changed rule changes `shape`.
+  const { masking } = effectiveMasking(items, await currentGradingRules(db), conditions?.masking);
   const byName = new Map(items.map((i) => [i.name, i]));
   const columns: SyncColumn[] = row.items.filter((name) => byName.has(name)).map((name) => {
     const rule = masking.get(name)!.rule;

@@ -13,6 +13,7 @@ import { deriveGrantSalt } from '../../domain/policy/masking-hash.ts';
 import { effectiveMasking, projectAndMask } from '../../domain/policy/row-policy.ts';
 import { startTestServer, type TestServer } from '../../testing/http.ts';
 import { basicWorld, entryBody } from '../../testing/make.ts';
+import { currentGradingRules } from '../security/grading-store.ts';
 import { platformKeyFrom, type PlatformKey } from '../security/secret-box.ts';
 import { acceptAgreement } from '../sharing/test-kit.ts';
 
@@ -94,7 +95,7 @@ export async function expectedCopy(db: Db, platformKey: PlatformKey, grantId: st
   const cols = sql.join(GRANTED.map((c) => sql`${sql.ref(c)}::text AS ${sql.ref(c)}`));
   const rows = (await sql<Record<string, string | null>>`SELECT ${cols} FROM qzk_gaj.licences
     WHERE district = ANY(${SCOPE_DISTRICTS}::text[]) ORDER BY licence_no`.execute(db)).rows;
-  const { masking } = effectiveMasking(LICENCE_ITEMS);
+  const { masking } = effectiveMasking(LICENCE_ITEMS, await currentGradingRules(db));
   const salt = deriveGrantSalt(platformKey.key, grantId);
   const hash = createHash('sha256');
   for (const r of rows) {

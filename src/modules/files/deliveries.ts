@@ -18,7 +18,7 @@ import type { UserActor } from '../../domain/access/actor.ts';
 import type { Cell } from '../../domain/catalog/sheet-columns.ts';
 import type { CatalogEntryBody, Grade } from '../../domain/catalog/types.ts';
 import { planDelivery, watermarkText, type DeliverySource } from '../../domain/files/delivery-plan.ts';
-import { watermarkRequired } from '../../domain/grading/index.ts';
+import { watermarkRequired, type GradingRuleSet } from '../../domain/grading/index.ts';
 import { currentGradingRules } from '../security/grading-store.ts';
 import { asCell, projectedColumns, projectRows, readHeader } from '../../domain/files/header-projection.ts';
 import { traceText } from '../../domain/files/trace.ts';
@@ -125,7 +125,7 @@ export class FileDeliveryService {
     await assertAgreementAccepted(this.deps.db, g.grant.id);
     const scoped = grantRowScope(g.grant.conditions, g.entry.items as CatalogEntryBody['items']).length > 0;
     const files = g.mount?.kind === 'file' ? await currentFiles(this.deps.db, g.entry.id) : [];
-    const watermark = await this.watermarkFor(g);
+    const watermark = this.watermarkFor(g, await currentGradingRules(this.deps.db));
     return {
       grantId: g.grant.id,
       entry: { id: g.entry.id, code: g.entry.code, name: g.entry.name, grade: g.entry.grade },
@@ -143,8 +143,8 @@ export class FileDeliveryService {
   }
 
   /** Whether the rule set in force asks for a visible watermark on this entry's files (security rules §16). */
-  private async watermarkFor(g: FileGrant): Promise<boolean> {
-    return watermarkRequired(g.entry.grade as Grade, await currentGradingRules(this.deps.db), { important: g.entry.important });
+  private watermarkFor(g: FileGrant, rules: GradingRuleSet): boolean {
+    return watermarkRequired(g.entry.grade as Grade, rules, { important: g.entry.important });
   }
 
   /** The source named by the reference: the table export, or a current file by id or name. */
@@ -169,11 +169,13 @@ export class FileDeliveryService {
     // Typed by the entry's items, so a scope on a number or date compares as one (not as text).
     const scope = grantRowScope(g.grant.conditions, g.entry.items as CatalogEntryBody['items']);
     const { source, file } = await this.resolve(g, ref);
-    const plan = planDelivery(source, await this.watermarkFor(g), scope.length > 0);
+    // One read of the rule set in force for the watermark and the default masking of this delivery (security rules §16).
+    const rules = await currentGradingRules(db);
+    const plan = planDelivery(source, this.watermarkFor(g, rules), scope.length > 0);
     if (!plan.ok) throw forbidden(plan.code, plan.zh, plan.en);
     const quota = await takeQuota?.();
     const conditions = g.grant.conditions as { masking?: Record<string, string> } | null;
-    const { masking } = effectiveMasking(g.entry.items as MaskableItem[], conditions?.masking);
+    const { masking } = effectiveMasking(g.entry.items as MaskableItem[], rules, conditions?.masking);
     const salt = deriveGrantSalt(this.deps.platformKey.key, g.grant.id);
     const at = this.now();
     const deliveryId = await beginDelivery(db, who, {

@@ -1,7 +1,8 @@
 /**
  * Storage of the grading rule set (security rules §16): every saved version is kept; the highest is
- * in force; before the authority saves one, the built-in defaults (version 0) apply. Read by the
- * catalog's validation and the grant decision inside their own transactions (pass `tx`).
+ * in force; before the authority saves one, the built-in defaults (version 0) apply. Read per request
+ * by the catalog's validation and import, the grant decision and agreement (inside their own
+ * transactions: pass `tx`), file downloads and table syncs; the data API holds it (grading-in-force.ts).
  */
 import type { Db } from '../../db/connect.ts';
 import { DEFAULT_GRADING_RULES, type GradingRuleSet, type GradingVersion } from '../../domain/grading/index.ts';

@@ -9,6 +9,7 @@ import type { UserActor } from '../../domain/access/actor.ts';
 import { checkRuleSet, diffRuleSets, type GradingRuleSet, type GradingVersion } from '../../domain/grading/index.ts';
 import { badRequest, conflict, forbidden } from '../../http/errors.ts';
 import { recordAudit } from '../audit/store.ts';
+import type { GradingInForce } from './grading-in-force.ts';
 import { currentGradingVersion, gradingHistory } from './grading-store.ts';
 
 const LOCK_KEY = 7_470_214; // arbitrary, constant: "GDX grading rule set"
@@ -16,7 +17,8 @@ const LOCK_KEY = 7_470_214; // arbitrary, constant: "GDX grading rule set"
 const isCityAuthority = (actor: UserActor) => actor.orgKind === 'authority' && actor.regionLevel === 'city' && actor.roles.includes('authority');
 
 export class GradingService {
-  constructor(private readonly deps: { db: Db }) {}
+  /** `inForce`: the held rule set of the data API, dropped once a new version is committed. */
+  constructor(private readonly deps: { db: Db; inForce?: GradingInForce }) {}
 
   async current(actor: UserActor): Promise<GradingVersion & { editable: boolean }> {
     return { ...(await currentGradingVersion(this.deps.db)), editable: isCityAuthority(actor) };
@@ -51,6 +53,7 @@ export class GradingService {
         detail: { from: current.version, to: version, comment: input.comment, changes },
       });
     });
+    this.deps.inForce?.invalidate();
     return this.current(actor);
   }
 }

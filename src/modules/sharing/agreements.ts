@@ -18,6 +18,7 @@ import { agreementText, type AgreementInput } from '../../domain/sharing/agreeme
 import { AppError, conflict, forbidden } from '../../http/errors.ts';
 import { recordAudit } from '../audit/store.ts';
 import { notify, type Outbound } from '../inbox/notify.ts';
+import { currentGradingRules } from '../security/grading-store.ts';
 import type { GrantService } from './grants.ts';
 
 /** The consumer's roles that may accept on its behalf: those who ask for, approve and keep the data. */
@@ -51,7 +52,7 @@ async function agreementInput(db: Db, grantId: string): Promise<AgreementInput> 
     grantId: g.id, providerName: g.provider_name, consumerName: g.consumer_name, authorityName: g.authority_name ?? '政务数据主管部门',
     entry: { name: body.name, code: g.code, grade: body.grade, important: body.important, shareType: body.shareType, items: body.items },
     items: g.items, method: g.method as AgreementInput['method'], conditions: g.conditions, purpose: g.purpose, scenario: g.scenario,
-    basis: g.basis ?? null, validFrom: g.valid_from, validUntil: g.valid_until,
+    basis: g.basis ?? null, validFrom: g.valid_from, validUntil: g.valid_until, grading: await currentGradingRules(db),
   };
 }
 

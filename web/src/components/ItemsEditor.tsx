@@ -1,15 +1,16 @@
 /**
  * The editable data dictionary (§10). Choosing a sensitive type fills in its default masking rule
- * (security rules §25, §27 — the same table the server uses); each cell shows the consistency
- * messages that point at it.
+ * from the grading rule set in force (security rules §16, §25, §27 — the set the server checks
+ * against); each cell shows the consistency messages that point at it.
  */
 import type { ReactNode } from 'react';
 import { Button, Checkbox, Input, InputNumber, Select, Space, Table, Tooltip, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { ITEM_FIELD_LABELS } from '../../../src/domain/catalog/labels.ts';
-import { MASKING_RULE_SPECS, defaultMasking } from '../../../src/domain/catalog/sensitivity.ts';
+import { MASKING_RULE_SPECS } from '../../../src/domain/catalog/sensitivity.ts';
 import type { DataItem, ItemType, MaskingRule, SensitiveType } from '../../../src/domain/catalog/types.ts';
-import { newRowKey, type DraftItem } from '../draft.ts';
+import type { GradingRuleSet } from '../../../src/domain/grading/index.ts';
+import { markSensitive, newRowKey, type DraftItem } from '../draft.ts';
 import { useI18n } from '../i18n.ts';
 import type { Issue } from '../types.ts';
 import { vocabOptions } from '../vocab.ts';
@@ -17,6 +18,8 @@ import { vocabOptions } from '../vocab.ts';
 interface Props {
   items: DraftItem[];
   issues: Map<string, Issue[]>;
+  /** The grading rule set in force: the default masking of each sensitive type. */
+  rules: GradingRuleSet;
   onChange(items: DraftItem[]): void;
 }
 
@@ -24,7 +27,7 @@ export function newItem(): DraftItem {
   return { _key: newRowKey(), name: '', label: '', type: 'string' };
 }
 
-export function ItemsEditor({ items, issues, onChange }: Props) {
+export function ItemsEditor({ items, issues, rules, onChange }: Props) {
   const { t, lang, pick } = useI18n();
 
   function patch(index: number, changes: Partial<DataItem>) {
@@ -32,12 +35,7 @@ export function ItemsEditor({ items, issues, onChange }: Props) {
   }
 
   function setSensitive(index: number, st: SensitiveType | undefined) {
-    if (!st) {
-      patch(index, { sensitiveType: undefined, masking: undefined, maskingParam: undefined });
-      return;
-    }
-    const d = defaultMasking(st);
-    patch(index, { sensitiveType: st, masking: d.masking, maskingParam: d.maskingParam });
+    onChange(items.map((row, i) => (i === index ? markSensitive(row, st, rules) : row)));
   }
 
   const cellIssues = (index: number, field: string) => issues.get(`items[${index}].${field}`) ?? [];
@@ -130,7 +128,7 @@ export function ItemsEditor({ items, issues, onChange }: Props) {
                     {needsParam ? (
                       <Tooltip title={pick(ITEM_FIELD_LABELS.maskingParam)}>
                         <InputNumber value={r.maskingParam ?? null} min={1} max={64} precision={0} placeholder="N" style={{ width: '30%' }}
-                          onChange={(v) => patch(i, { maskingParam: v === null ? undefined : Number(v) })} />
+                          onChange={(v) => patch(i, { maskingParam: v === null ? undefined : Number(v) })} data-testid={`item-${i}-maskingParam`} />
                       </Tooltip>
                     ) : null}
                   </Space.Compact>

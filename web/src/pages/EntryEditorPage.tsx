@@ -1,7 +1,8 @@
 /**
- * 目录编制 (create and edit, §9–§11). Every change runs the same `validateEntry` the server applies, so
- * the editor sees completeness and consistency messages (each quoting its article) beside the field
- * and in a summary; the server's /catalog/validate adds the 一数一源 warnings (§15), debounced.
+ * 目录编制 (create and edit, §9–§11). Every change runs the same `validateEntry` the server applies,
+ * under the grading rule set in force (GET /security/grading, security rules §16), so the editor sees
+ * completeness and consistency messages (each quoting its article) beside the field and in a summary;
+ * the server's /catalog/validate adds the 一数一源 warnings (§15), debounced.
  */
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -18,7 +19,7 @@ import { FieldBox } from '../components/FieldBox.tsx';
 import { draftFromEntry, emptyDraft, toBody, type Draft, type DraftItem } from '../draft.ts';
 import { useDebounced, useLoader } from '../hooks.ts';
 import { useI18n } from '../i18n.ts';
-import type { CatalogEntry, Issue, ListResponse, SubjectDatabase } from '../types.ts';
+import type { CatalogEntry, GradingVersion, Issue, ListResponse, SubjectDatabase } from '../types.ts';
 import { vocabOptions } from '../vocab.ts';
 import { ErrorAlert, errorText } from '../components/ErrorAlert.tsx';
 import { IssueList, issuesByField } from '../components/IssueList.tsx';
@@ -46,6 +47,9 @@ export default function EntryEditorPage() {
     (signal) => (id ? api.get<CatalogEntry>(`/catalog/${encodeURIComponent(id)}`, undefined, signal) : Promise.resolve(undefined)),
     [id],
   );
+  // The authority's current grading rules: the grade and masking checks and the masking prefill follow them.
+  const grading = useLoader((signal) => api.get<GradingVersion>('/security/grading', undefined, signal), []);
+  const rules = grading.data?.rules;
   const subjectDbs = useLoader(
     (signal) => api.get<ListResponse<SubjectDatabase>>('/subject-databases', undefined, signal).catch(() => ({ items: [] })),
     [],
@@ -76,7 +80,7 @@ export default function EntryEditorPage() {
   }, [dirty]);
 
   const body = useMemo(() => toBody(draft), [draft]);
-  const localIssues = useMemo(() => validateEntry(body), [body]);
+  const localIssues = useMemo(() => (rules ? validateEntry(body, { grading: rules }) : []), [body, rules]);
   const structurallyComplete = !localIssues.some((i) => i.level === 'error' && STRUCTURAL.has(i.code));
   // The server keeps half-filled drafts (only the name is required); completeness matters at submission.
   const named = (body.name ?? '').trim().length > 0;
@@ -183,8 +187,9 @@ export default function EntryEditorPage() {
     }
   }
 
-  if (!isNew && loaded.loading && !loaded.data) return <Skeleton active paragraph={{ rows: 14 }} />;
+  if ((!isNew && loaded.loading && !loaded.data) || (grading.loading && !rules)) return <Skeleton active paragraph={{ rows: 14 }} />;
   if (!isNew && loaded.error) return <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;
+  if (!rules) return <ErrorAlert error={grading.error} onRetry={grading.reload} />;
   const entry = loaded.data;
   const editable = isNew || !!entry?.permissions.edit;
 
@@ -343,7 +348,7 @@ export default function EntryEditorPage() {
             {(visibleByField.get('items') ?? []).map((i, n) => (
               <Alert key={n} type={i.level === 'error' ? 'error' : 'warning'} showIcon message={`${pick(i)}${paren(i.article)}`} style={{ marginBottom: 8 }} />
             ))}
-            <ItemsEditor items={draft.items} issues={visibleByField} onChange={setItems} />
+            <ItemsEditor items={draft.items} issues={visibleByField} rules={rules} onChange={setItems} />
           </div>
         </Card>
 

@@ -23,6 +23,7 @@ import type { CatalogEntryBody } from '../../../domain/catalog/types.ts';
 import { AppError, badRequest } from '../../../http/errors.ts';
 import { buildServices } from '../../../services.ts';
 import { recordAudit } from '../../audit/store.ts';
+import { currentGradingRules } from '../../security/grading-store.ts';
 import type { SettingsService } from '../../settings/service.ts';
 import { searchCatalog, type ListQuery } from '../search.ts';
 import type { CatalogService } from '../service.ts';
@@ -75,10 +76,14 @@ export class CatalogTransferService {
     return toShanghaiDate(this.deps.now?.() ?? new Date());
   }
 
-  /** 基础库/主题库 names (§14) and the coding rule (§13): what reading a file needs from the database. */
+  /**
+   * 基础库/主题库 names (§14), the coding rule (§13) and the grading rule set in force (security rules
+   * §16): what reading a file needs from the database — a file is checked exactly as the editor's
+   * entries are, under the authority's current rules.
+   */
   private async context(db: Db = this.deps.db): Promise<ImportContext> {
     const subjectDatabases = await db.selectFrom('subject_database').select(['id', 'name', 'kind']).orderBy('name').execute();
-    return { subjectDatabases, codingRule: await this.deps.settings.codingRule(db) };
+    return { subjectDatabases, codingRule: await this.deps.settings.codingRule(db), grading: await currentGradingRules(db) };
   }
 
   async template(): Promise<DownloadFile> {

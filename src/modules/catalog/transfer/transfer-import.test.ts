@@ -1,7 +1,8 @@
 /**
  * Excel/CSV import over HTTP on both databases (§9–§11): the template a department downloads
  * imports as drafts; a file with any error imports nothing and lists every error by sheet, row and
- * column; bad files are refused with a named error, never a stack trace.
+ * column; bad files are refused with a named error, never a stack trace; rows are graded by the
+ * grading rule set in force (security rules §16).
  */
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
@@ -164,5 +165,38 @@ forEachDatabase('catalog import', (t) => {
     }
     const failures = await t().db.selectFrom('audit_record').select('detail').where('action', '=', 'catalog.import').where('outcome', '=', 'failure').execute();
     assert.ok(failures.length >= cases.length, 'failed imports are audited');
+  });
+
+  // Last in the file: it changes the platform's rule set for whatever would follow.
+  it('Sec §16: the pre-check grades rows by the rule set in force, as the authority edited it', async () => {
+    const open = (name: string) => {
+      const b = genBody(name, 1, { shareType: 'unconditional' });
+      delete (b as { shareScope?: string }).shareScope;
+      return b;
+    };
+    const withPhone = (name: string) => genBody(name, 1, {
+      items: [...genBody(name, 1).items, { name: 'contact_phone', label: '联系人手机号', type: 'string', length: 11, sensitiveType: 'phone', masking: 'phone' }],
+    });
+    const gradeWarnings = (res: { body: any }) => res.body.warnings.filter((w: any) => w.column === '分级');
+    const before = await upload(server.url, tok.fgw, 'grading-before.csv', csvOf([open('分级规则导入甲'), withPhone('分级规则导入乙')]));
+    assert.equal(before.status, 201, JSON.stringify(before.body));
+    assert.deepEqual(gradeWarnings(before), [], 'built-in rules: L2 may be 无条件共享 and a phone does not raise the grade');
+
+    const current = await server.call('GET', '/api/v1/security/grading', { token: tok.sjj });
+    const rules = structuredClone(current.body.rules);
+    rules.grades[2].maxShareType = 'conditional';
+    rules.sensitiveTypes.phone.minGrade = 3;
+    const saved = await server.call('PUT', '/api/v1/security/grading', { token: tok.sjj, body: { rules, baseVersion: current.body.version, comment: 'L2 只能有条件共享；手机号至少 L3' } });
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+
+    const after = await upload(server.url, tok.fgw, 'grading-after.csv', csvOf([open('分级规则导入丙'), withPhone('分级规则导入丁')]));
+    assert.equal(after.status, 400, 'the same kind of file is now refused');
+    assert.equal(after.body.error.code, 'IMPORT_INVALID');
+    assert.deepEqual(after.body.error.details.map((d: any) => `${d.sheet}!${d.row}:${d.column}`), ['CSV!2:共享属性']);
+    assert.match(after.body.error.details[0].zh, /最高为「有条件共享」.*Sec §27/);
+    const warned = await upload(server.url, tok.fgw, 'grading-warning.csv', csvOf([withPhone('分级规则导入戊')]));
+    assert.equal(warned.status, 201, JSON.stringify(warned.body));
+    assert.deepEqual(gradeWarnings(warned).map((w: any) => `${w.sheet}!${w.row}`), ['CSV!2']);
+    assert.match(gradeWarnings(warned)[0].zh, /建议至少 L3/);
   });
 });
