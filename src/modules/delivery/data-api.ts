@@ -29,6 +29,7 @@ import { badRequest, forbidden } from '../../http/errors.ts';
 import type { GradingInForce } from '../security/grading-in-force.ts';
 import type { PlatformKey } from '../security/secret-box.ts';
 import type { AppService } from './apps.ts';
+import type { FrontDbs } from './front-db.ts';
 import { AccessWriter } from './access-writer.ts';
 import { CallLimits } from './call-limits.ts';
 import { EntryBodies, type SpeculativePage } from './granted-resource.ts';
@@ -71,7 +72,7 @@ export class DataService {
   /** What each app's last call of a code resolved to, by `appId|code`: the next call's page is read with its checks. */
   private readonly resolved = new Map<string, Resolved>();
 
-  constructor(private readonly deps: { db: Db; apps: AppService; platformKey: PlatformKey; grading: GradingInForce; now?: () => Date }) {
+  constructor(private readonly deps: { db: Db; apps: AppService; platformKey: PlatformKey; grading: GradingInForce; fronts: FrontDbs; now?: () => Date }) {
     const now = () => this.now();
     this.gate = { apps: deps.apps, now, limits: new CallLimits({ db: deps.db, now }), bodies: new EntryBodies(), writer: new AccessWriter(deps.db) };
   }
@@ -98,7 +99,10 @@ export class DataService {
       const policy = this.policyOf(grant, entry.version, body, await this.deps.grading.current());
       const table = entry.kind === 'table' ? entry.config as unknown as TableMount : undefined;
       const order: Order = { grantId: grant.id, version: entry.version, table, keys: table ? orderKeys(table, body.items) : [] };
-      if (table) {
+      // A 前置库 on another server is read there; only a table in the platform's own database can be
+      // read in the call's statement, so only such a mount is remembered for speculation.
+      const front = table && entry.connection_sealed !== null ? await this.deps.fronts.endpoint(`mount:${entry.id}`, entry.connection_sealed) : undefined;
+      if (table && !front) {
         this.remember(`${seen.appId}|${code}`, {
           entryId: entry.id, config: JSON.stringify(entry.config), granted: grant.items, policy, order: { ...order, table }, perSecond: limits.perSecond,
         });
@@ -107,7 +111,7 @@ export class DataService {
       const plan = page && guessed ? guessed : this.plan(call.rawQuery, grant.items, policy, order);
       await takeQuota(this.gate, 'api', seen, limits, 1);
       const rows = !table ? await this.fromUpstream(entry.config as UpstreamConfig, body.items, plan, policy.scope)
-        : withOffsets(page ?? (await tablePageQuery(table, plan, grant.items, policy.types, policy.scope, order.keys).execute(db)).rows,
+        : withOffsets(page ?? (await tablePageQuery(table, plan, grant.items, policy.types, policy.scope, order.keys).execute(front?.db ?? db)).rows,
           grant.items, policy.types);
       const project = this.projections.get(`${policy.key}|${plan.fields.join(',')}`, () => prepareProjection(plan.fields, policy.masking, policy.salt, { types: policy.types }));
       const items = rows.slice(0, plan.limit).map(project);

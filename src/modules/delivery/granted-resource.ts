@@ -156,7 +156,7 @@ export async function authorizedResource(db: Db, q: {
   const p = q.page;
   // The rows travel as arrays of text (JSON without the column names repeated in every row).
   const pageSql = p ? sql`CASE WHEN r.id = ${p.entryId} AND r.version = ${p.version} AND r.grant_id = ${p.grantId} AND r.kind = 'table'
-      AND r.config = CAST(${p.config} AS jsonb) AND r.grant_agreement_accepted
+      AND r.config = CAST(${p.config} AS jsonb) AND r.connection_sealed IS NULL AND r.grant_agreement_accepted
       AND a.disabled_at IS NULL AND a.secret_version = ${q.secretVersion} AND EXISTS (SELECT 1 FROM nonce)
     THEN (SELECT coalesce(json_agg(ARRAY[${sql.join(p.columns.map((c) => sql.ref(`r_page.${c}`)))}]), '[]') FROM (${p.query}) r_page) END` : sql`NULL`;
   const row = (await executeNamed(db, sql<GateRow & { page: (string | null)[][] | null }>`WITH nonce AS (

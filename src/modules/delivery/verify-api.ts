@@ -11,6 +11,7 @@ import type { Db } from '../../db/connect.ts';
 import { checkBatch, keyLookupValues, keyOf, verdicts, verificationKeys, type RecordVerdict, type VerificationKey } from '../../domain/delivery/verification.ts';
 import { AppError, badRequest } from '../../http/errors.ts';
 import type { AppService } from './apps.ts';
+import type { FrontDbs } from './front-db.ts';
 import { AccessWriter } from './access-writer.ts';
 import { CallLimits } from './call-limits.ts';
 import { EntryBodies } from './granted-resource.ts';
@@ -21,7 +22,7 @@ export class VerifyService {
   /** Verification has its own rate, quota (in records) and record writer, apart from the data API's. */
   private readonly gate: Gate;
 
-  constructor(private readonly deps: { db: Db; apps: AppService; now?: () => Date }) {
+  constructor(private readonly deps: { db: Db; apps: AppService; fronts: FrontDbs; now?: () => Date }) {
     const now = () => this.now();
     this.gate = { apps: deps.apps, now, limits: new CallLimits({ db: deps.db, now }), bodies: new EntryBodies(), writer: new AccessWriter(deps.db) };
   }
@@ -59,10 +60,12 @@ export class VerifyService {
       // Only rows inside the grant's row scope can be found: outside it a record is "not found",
       // never a mismatch, which would tell the caller the record exists (§27, §39).
       const scope = grantRowScope(grant.conditions, body.items);
+      // The mount's 前置库: the platform's own database, or the server its sealed URL names.
+      const front = await this.deps.fronts.endpoint(`mount:${entry.id}`, entry.connection_sealed);
       const rows = await sql<Record<string, unknown>>`SELECT ${sql.join(asked.map((i) => sql`${col(i)}::text AS ${sql.ref(i)}`))}
         FROM ${sql.table(`${mount.schema}.${mount.table}`)}
         WHERE ${sql.join(keyItems.map(keyTest), sql` AND `)}
-          AND ${rowScopeSql(scope, col)}`.execute(db);
+          AND ${rowScopeSql(scope, col)}`.execute(front.db);
       const stored = new Map(rows.rows.map((r) => [keyOf(r, keyItems), r]));
       const results = verdicts(batch, keyItems, stored);
       await recordCall(this.gate, 'verify', call, seen, { outcome: 'success', status: 200, items: asked, rows: batch.length, bytes: call.body?.length ?? 0, started });
