@@ -107,7 +107,7 @@ export async function runAuditChainBench(): Promise<void> {
     const sealed = await sealPending(db, { wait: true });
     const sealSeconds = (performance.now() - t0) / 1000;
     t0 = performance.now();
-    const result = await verifyChain(db, { publicKey: generateAuditSigningKey().publicKey, alg: 'sm3', seal: false });
+    const result = await verifyChain(db, { publicKey: generateAuditSigningKey().publicKey, alg: 'sm3', seal: false, url: testDb.url! });
     const verifySeconds = (performance.now() - t0) / 1000;
     if (!result.ok) throw new Error(`verification failed: ${JSON.stringify(result.firstBad)}`);
 

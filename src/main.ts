@@ -42,7 +42,7 @@ const auditKey = await loadAuditSigningKey(auditKeyFileFor(config.keyFile), { cr
 const audit = { key: auditKey.key, alg: config.auditHash };
 const outbound = config.webhookUrl ? webhookOutbound : undefined;
 const platformKey = await loadPlatformKey(config.keyFile, { create: true, env: config.keyringEnv, cipher: config.cipher });
-const app = await buildServer({ db: serving.db, config, outbound, platformKey: platformKey.key, audit });
+const app = await buildServer({ db: serving.db, config, outbound, platformKey: platformKey.key, audit, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) });
 if (auditKey.created) {
   app.log.warn({ file: auditKeyFileFor(config.keyFile), keyId: auditKey.key.keyId }, 'audit signing key created: back this file up and publish its public key (GET /api/v1/audit/public-key)');
 }

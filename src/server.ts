@@ -61,6 +61,8 @@ export interface ServerOptions {
   fileMaxBytes?: number;
   /** Signs audit checkpoints (main.ts loads the key file); tests get a throwaway key. Hash: SM3 unless given. */
   audit?: { key: AuditSigningKey; alg: HashAlgorithm };
+  /** The database's PostgreSQL URL, when it is a server: COPY streams (a full audit verification) need a plain client. */
+  databaseUrl?: string;
 }
 
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
@@ -78,7 +80,9 @@ export async function buildServer(opts: ServerOptions): Promise<Api> {
   app.setValidatorCompiler(validatorCompiler);
 
   const { db } = opts;
-  const services = buildServices({ db, sessionHours: opts.config.sessionHours, now: opts.now, outbound: opts.outbound, platformKey: opts.platformKey });
+  const services = buildServices({
+    db, sessionHours: opts.config.sessionHours, now: opts.now, outbound: opts.outbound, platformKey: opts.platformKey, databaseUrl: opts.databaseUrl,
+  });
   app.addHook('onClose', () => services.fronts.close()); // pooled 前置库 / sync-target connections
   const { identity, calendars, settings, catalog, withdrawals, changes, orgs, audit } = services;
   const transfer = new CatalogTransferService({ db, catalog, settings, now: opts.now });
@@ -157,7 +161,9 @@ export async function buildServer(opts: ServerOptions): Promise<Api> {
     settingsRoutes(v1, settings);
     securityRoutes(v1, { grading: services.grading, keys: services.keys });
     grantAssessmentRoutes(v1, new GrantAssessmentService({ db, grants: services.grants }));
-    auditRoutes(v1, audit, new AuditChainService({ db, signingKey: opts.audit?.key ?? generateAuditSigningKey(), alg: opts.audit?.alg ?? 'sm3' }));
+    auditRoutes(v1, audit, new AuditChainService({
+      db, signingKey: opts.audit?.key ?? generateAuditSigningKey(), alg: opts.audit?.alg ?? 'sm3', databaseUrl: opts.databaseUrl,
+    }));
     mountRoutes(v1, services.mounts);
     appRoutes(v1, services.apps!);
     dataRoutes(v1, services.data!);

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { chainHash, hashMatches, type AuditContent } from './canonical.ts';
 import type { ChainRecord } from './chain-walk.ts';
-import { checkPage, pageLinks } from './page-check.ts';
-import { AT_US, pageText } from './test-kit.ts';
+import { checkCopyBlock, pageLinks } from './page-check.ts';
+import { AT_US, copyBlock } from './test-kit.ts';
 
 const content = (id: number): AuditContent => ({
   id, at: '2026-11-28T02:03:04.123456Z', actorType: 'user', actorId: 'u1', actorName: '张三', orgId: null, action: 'data.read',
@@ -29,27 +29,33 @@ describe('audit page check', () => {
   const all = [...good, ...bad];
 
   it('agrees with hashMatches on good and bad records', () => {
-    const page = checkPage(pageText(all));
+    const page = checkCopyBlock(copyBlock(all));
     assert.deepEqual([...page.ok].map(Boolean), all.map((r) => hashMatches(r.prevHash, r, r.hash)));
     assert.deepEqual([...page.ok], [1, 1, 1, 0, 0, 0, 0, 0, 0]);
   });
 
   it('hands the walker every link in order, with its verdict', () => {
-    const links = [...pageLinks(checkPage(pageText(all)))];
+    const links = [...pageLinks(checkCopyBlock(copyBlock(all)))];
     assert.deepEqual(links.map(([l]) => l), all.map((r) => ({ seq: r.seq, id: r.id, prevHash: r.prevHash, hash: r.hash })));
     assert.deepEqual(links.map(([, ok]) => ok), [true, true, true, false, false, false, false, false, false]);
   });
 
+  it('reads COPY text escapes back to the exact content (a tab, a newline, a backslash, NULL)', () => {
+    const odd = { ...content(7), actorName: '张\t三\\', detail: '{"note": "第一行\n第二行"}', ip: null };
+    const r: ChainRecord = { ...odd, seq: 7, prevHash: 'sm3:00', hash: chainHash('sm3', 'sm3:00', odd) };
+    assert.deepEqual([...checkCopyBlock(copyBlock([r])).ok], [1]);
+  });
+
   it('checks the instant to the microsecond', () => {
-    assert.deepEqual([...checkPage(pageText(good, AT_US + 1)).ok], [0, 0, 0]);
+    assert.deepEqual([...checkCopyBlock(copyBlock(good, AT_US + 1)).ok], [0, 0, 0]);
   });
 
   it('takes a record no chain can hold (unsafe id, negative instant) as not matching, without failing the page', () => {
-    const page = checkPage(`${pageText([good[0]!], -1)}\n${pageText([{ ...good[1]!, id: 2 ** 60 }])}\n${pageText([good[2]!])}`);
+    const page = checkCopyBlock(Buffer.concat([copyBlock([good[0]!], -1), copyBlock([{ ...good[1]!, id: 2 ** 60 }]), copyBlock([good[2]!])]));
     assert.deepEqual([...page.ok], [0, 0, 1]);
   });
 
-  it('an empty page is empty', () => {
-    assert.equal(checkPage('').seq.length, 0);
+  it('an empty block is empty', () => {
+    assert.equal(checkCopyBlock(Buffer.alloc(0)).seq.length, 0);
   });
 });

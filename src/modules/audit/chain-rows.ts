@@ -4,9 +4,13 @@
  * million records stream through bounded memory and a duplicated position is still seen twice.
  */
 import { sql, type RawBuilder } from 'kysely';
+import pg from 'pg';
+import copyStreams from 'pg-copy-streams';
 import type { Db } from '../../db/connect.ts';
 import { atFromEpochMicros, type AuditContent } from '../../domain/audit/canonical.ts';
 import type { ChainRecord } from '../../domain/audit/chain-walk.ts';
+import { SEALED_FIELDS } from '../../domain/audit/page-check.ts';
+import { CopyLineBatcher } from '../../domain/exchange/copy-text.ts';
 
 /** Positions per page: pages that die young keep garbage collection cheap (5,000 cost twice the GC time). */
 export const PAGE_SIZE = 2000;
@@ -60,20 +64,40 @@ export async function* sealedRecords(db: Db, range?: { from: Date; to: Date }): 
 }
 
 /**
- * Sealed records a page of positions at a time, each page as ONE text (page-check.ts: a JSON array
- * per record, in SEALED_PAGE_FIELDS order, "\n" between records) — handed to a worker thread as
- * cheaply as a string is copied, instead of thousands of row objects. PostgreSQL's JSON of a text
- * value reads back as exactly that text; `at` travels as its exact microseconds; ids and positions
- * stay far below 2^53. Also answers how many pages there are.
+ * Every sealed record in chain order as COPY text (domain/audit/page-check.ts: SEALED_FIELDS, one
+ * line each), in blocks of whole lines — what a full verification on a PostgreSQL server hands its
+ * worker threads: no row objects on this thread, and PostgreSQL's cheapest way to write rows. `at`
+ * travels as its exact microseconds; ids and positions stay far below 2^53. A plain client of its
+ * own (COPY needs one); stopped early, the connection is cut rather than drained.
  */
-export async function sealedPageTexts(db: Db): Promise<{ pages: number; texts: AsyncGenerator<string> }> {
+export async function* sealedCopyBlocks(url: string, blockRows = PAGE_SIZE): AsyncGenerator<Buffer> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  await client.connect();
+  let finished = false;
+  try {
+    const stream = client.query(copyStreams.to(`COPY (SELECT ${SEALED_FIELDS.map((f) => COPY_COLUMN[f] ?? f).join(', ')}
+      FROM audit_record WHERE seal_seq IS NOT NULL ORDER BY seal_seq, id) TO STDOUT`));
+    const batcher = new CopyLineBatcher(blockRows);
+    for await (const chunk of stream) for (const block of batcher.push(chunk as Buffer)) yield block.text;
+    const tail = batcher.end();
+    if (tail) yield tail.text;
+    finished = true;
+  } finally {
+    if (finished) await client.end();
+    else {
+      client.on('error', () => undefined); // the connection being cut reports it: expected
+      (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+    }
+  }
+}
+
+/** The columns of SEALED_FIELDS that are not read as they are stored. */
+const COPY_COLUMN: Partial<Record<(typeof SEALED_FIELDS)[number], string>> = { at_us: '(extract(epoch FROM at) * 1000000)::bigint' };
+
+/** How many sealed records there are (an estimate from positions: exact unless records are missing). */
+export async function sealedSpan(db: Db): Promise<number> {
   const bounds = await sealedBounds(db, sql``);
-  if (!bounds) return { pages: 0, texts: pagesAhead(1, 0, async () => '') };
-  const page = async (from: number) => (await sql<{ text: string | null }>`SELECT string_agg(json_build_array(seal_seq, id,
-      (extract(epoch FROM at) * 1000000)::bigint, actor_type, actor_id, actor_name, org_id::text, action, target_type, target_id,
-      outcome, ip, request_id, detail::text, prev_hash, hash)::text, E'\n' ORDER BY seal_seq, id) AS text
-    FROM audit_record WHERE seal_seq >= ${from} AND seal_seq < ${from + PAGE_SIZE}`.execute(db)).rows[0]?.text ?? '';
-  return { pages: Math.ceil((bounds.hi - bounds.lo + 1) / PAGE_SIZE), texts: pagesAhead(bounds.lo, bounds.hi, page) };
+  return bounds ? bounds.hi - bounds.lo + 1 : 0;
 }
 
 /**

@@ -14,7 +14,7 @@ import { recordAudit } from './store.ts';
 import { verifyChain, type ChainVerification } from './verify.ts';
 
 export class AuditChainService {
-  constructor(private readonly deps: { db: Db; signingKey: AuditSigningKey; alg: HashAlgorithm }) {}
+  constructor(private readonly deps: { db: Db; signingKey: AuditSigningKey; alg: HashAlgorithm; databaseUrl?: string }) {}
 
   status() {
     return auditChainStatus(this.deps.db, { publicKey: this.deps.signingKey.publicKey });
@@ -22,7 +22,8 @@ export class AuditChainService {
 
   /** Walks the whole chain; the run and its outcome are themselves recorded. */
   async verify(actor: Actor): Promise<ChainVerification> {
-    const result = await verifyChain(this.deps.db, { publicKey: this.deps.signingKey.publicKey, alg: this.deps.alg });
+    const { db, signingKey, alg, databaseUrl } = this.deps;
+    const result = await verifyChain(db, { publicKey: signingKey.publicKey, alg, ...(databaseUrl ? { url: databaseUrl } : {}) });
     const bad = result.firstBad;
     await recordAudit(this.deps.db, actor, {
       action: 'audit.verify', targetType: 'audit_chain',

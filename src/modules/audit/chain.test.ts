@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { SystemActor } from '../../domain/access/actor.ts';
 import { chainHash } from '../../domain/audit/canonical.ts';
-import { forEachDatabase } from '../../testing/databases.ts';
+import { forEachDatabase, type TestDatabase } from '../../testing/databases.ts';
 import { auditChainStatus, sealPending } from './chain.ts';
 import { contentOf } from './chain-rows.ts';
 import { generateAuditSigningKey } from './signing-key.ts';
@@ -18,7 +18,18 @@ import { verifyChain } from './verify.ts';
 
 const key = generateAuditSigningKey();
 const system: SystemActor = { type: 'system', name: 'test' };
-const verify = (db: Db) => verifyChain(db, { publicKey: key.publicKey, alg: 'sm3' });
+/**
+ * Verifies page by page here — and on the PostgreSQL server also by COPY in worker threads (the path
+ * of long chains, forced), which must decide exactly the same.
+ */
+async function verify(tdb: TestDatabase) {
+  const here = await verifyChain(tdb.db, { publicKey: key.publicKey, alg: 'sm3' });
+  if (!tdb.url) return here;
+  const inWorkers = await verifyChain(tdb.db, { publicKey: key.publicKey, alg: 'sm3', url: tdb.url, parallelFrom: 0 });
+  const decided = (r: typeof here) => ({ ...r, checkedAt: '', seconds: 0 });
+  assert.deepEqual(decided(inWorkers), decided(here), 'worker-thread verification decides as the page-at-a-time one');
+  return here;
+}
 
 /** Changes made with superuser rights: the append-only trigger does not fire (session_replication_role). */
 async function asSuperuser(db: Db, fn: (tx: Db) => Promise<unknown>): Promise<void> {
@@ -52,7 +63,7 @@ forEachDatabase('audit hash chain', (t) => {
     const rows = await db.selectFrom('audit_record').select(['seal_seq', 'id']).orderBy('seal_seq').execute();
     assert.ok(rows.length >= 80);
     assert.deepEqual(rows.map((r) => r.seal_seq), rows.map((_, i) => i + 1));
-    const result = await verify(db);
+    const result = await verify(t());
     assert.equal(result.ok, true, JSON.stringify(result.firstBad));
     assert.equal(result.verified, rows.length);
     assert.equal(result.unsealed, 0);
@@ -92,10 +103,10 @@ forEachDatabase('audit hash chain', (t) => {
     const id = await idAt(db, 7);
     const original = (await sql<{ d: string }>`SELECT detail::text AS d FROM audit_record WHERE id = ${id}`.execute(db)).rows[0]!.d;
     await asSuperuser(db, (tx) => sql`UPDATE audit_record SET detail = jsonb_set(detail, '{i}', '99') WHERE id = ${id}`.execute(tx));
-    const r = await verify(db);
+    const r = await verify(t());
     assert.deepEqual([r.ok, r.firstBad?.reason, r.firstBad?.seq, r.firstBad?.recordId, r.verifiedThrough], [false, 'content_changed', 7, id, 6]);
     await asSuperuser(db, (tx) => sql`UPDATE audit_record SET detail = ${original}::jsonb WHERE id = ${id}`.execute(tx));
-    assert.equal((await verify(db)).ok, true);
+    assert.equal((await verify(t())).ok, true);
   });
 
   it('a deleted middle record is named (missing)', async () => {
@@ -103,11 +114,11 @@ forEachDatabase('audit hash chain', (t) => {
     const id = await idAt(db, 12);
     await sql`CREATE TABLE audit_saved AS SELECT * FROM audit_record WHERE id = ${id}`.execute(db);
     await asSuperuser(db, (tx) => tx.deleteFrom('audit_record').where('id', '=', id).execute());
-    const r = await verify(db);
+    const r = await verify(t());
     assert.deepEqual([r.firstBad?.reason, r.firstBad?.seq, r.firstBad?.recordId], ['missing', 12, null]);
     await asSuperuser(db, (tx) => sql`INSERT INTO audit_record SELECT * FROM audit_saved`.execute(tx));
     await sql`DROP TABLE audit_saved`.execute(db);
-    assert.equal((await verify(db)).ok, true);
+    assert.equal((await verify(t())).ok, true);
   });
 
   it('reordered rows are named (positions swapped)', async () => {
@@ -119,14 +130,14 @@ forEachDatabase('audit hash chain', (t) => {
       await tx.updateTable('audit_record').set({ seal_seq: y }).where('id', '=', a).execute();
     });
     await swap(20, 21);
-    const r = await verify(db);
+    const r = await verify(t());
     assert.deepEqual([r.firstBad?.reason, r.firstBad?.seq, r.firstBad?.recordId], ['reordered', 20, b]);
     await asSuperuser(db, async (tx) => {
       await tx.updateTable('audit_record').set({ seal_seq: -1 }).where('id', '=', b).execute();
       await tx.updateTable('audit_record').set({ seal_seq: 20 }).where('id', '=', a).execute();
       await tx.updateTable('audit_record').set({ seal_seq: 21 }).where('id', '=', b).execute();
     });
-    assert.equal((await verify(db)).ok, true);
+    assert.equal((await verify(t())).ok, true);
   });
 
   it('a forged row, correctly hashed and slotted in by renumbering, is named (forged)', async () => {
@@ -144,12 +155,12 @@ forEachDatabase('audit hash chain', (t) => {
         seal_seq: 10, prev_hash: prev.hash, hash: chainHash('sm3', prev.hash, forged),
       }).execute();
     });
-    const r = await verify(db);
+    const r = await verify(t());
     assert.deepEqual([r.firstBad?.reason, r.firstBad?.seq, r.verifiedThrough], ['forged', 10, 9]);
     await asSuperuser(db, async (tx) => {
       await tx.deleteFrom('audit_record').where('id', '=', forged.id).execute();
       await sql`UPDATE audit_record SET seal_seq = seal_seq - 1 WHERE seal_seq >= 11`.execute(tx);
     });
-    assert.equal((await verify(db)).ok, true);
+    assert.equal((await verify(t())).ok, true);
   });
 });

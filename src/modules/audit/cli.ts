@@ -55,7 +55,7 @@ export async function auditCommand(db: Db, config: Config, operator: SystemActor
   const needKey = async () => (await loadAuditSigningKey(auditKeyFileFor(config.keyFile), { create: sub !== 'verify' })).key;
   if (sub === 'verify') {
     const key = await needKey();
-    const r = await verifyChain(db, { publicKey: key.publicKey, alg: config.auditHash });
+    const r = await verifyChain(db, { publicKey: key.publicKey, alg: config.auditHash, ...(config.databaseUrl ? { url: config.databaseUrl } : {}) });
     await recordAudit(db, operator, {
       action: 'audit.verify', targetType: 'audit_chain',
       detail: { ok: r.ok, verifiedThrough: r.verifiedThrough, seconds: r.seconds, ...(r.firstBad ? { reason: r.firstBad.reason, seq: r.firstBad.seq } : {}) },

@@ -1,28 +1,23 @@
 /**
- * Where a full verification checks its pages (security rules §17): parsing, canonicalising and
- * hashing a million records is nearly all of the work, so it runs in worker threads — one per core
- * but one, as the database and this thread (which walks the links) need the rest — each page to the
- * next worker in turn, the answers taken back in page order. A chain of a few pages is checked
- * right here: starting a worker (it loads the TypeScript page check) costs more than such a chain.
- * Either way it is the same function, page-check.ts's checkPage.
+ * Where a full verification checks its blocks (security rules §17): decoding, canonicalising and
+ * hashing a million records is nearly all of the work besides PostgreSQL's, so it runs in worker
+ * threads, one per core — each block to the next worker in turn, the answers taken back in block
+ * order — while this thread only cuts the COPY stream into blocks and walks the links. Each worker
+ * runs page-check.ts's checkCopyBlock, the one check.
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { checkPage, type CheckedPage } from '../../domain/audit/page-check.ts';
+import type { CheckedPage } from '../../domain/audit/page-check.ts';
 
-/** Below this many pages (of 2,000 records) a verification does not start workers. */
-export const WORKER_PAGES = 25;
+type Answer = { id: number; page?: CheckedPage; error?: string };
 
-type Answer = { id: number; page?: CheckedPage; error?: string; ready?: boolean };
-
-class PageWorker {
+class BlockWorker {
   private readonly worker = new Worker(new URL('./page-check-worker.mjs', import.meta.url));
   private readonly waiting = new Map<number, { resolve: (page: CheckedPage) => void; reject: (err: Error) => void }>();
   private failed: Error | undefined;
 
   constructor() {
     this.worker.on('message', (m: Answer) => {
-      if (m.ready) return;
       const w = this.waiting.get(m.id);
       this.waiting.delete(m.id);
       if (m.page) w?.resolve(m.page);
@@ -32,10 +27,10 @@ class PageWorker {
     this.worker.on('exit', (code) => this.fail(new Error(`audit page worker exited (${code})`)));
   }
 
-  check(id: number, text: string): Promise<CheckedPage> {
+  check(id: number, block: Uint8Array): Promise<CheckedPage> {
     if (this.failed) return Promise.reject(this.failed);
     const answer = new Promise<CheckedPage>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
-    this.worker.postMessage({ id, text });
+    this.worker.postMessage({ id, block });
     return answer;
   }
 
@@ -52,19 +47,17 @@ class PageWorker {
 }
 
 export class PageCheckers {
-  private readonly workers: PageWorker[];
+  private readonly workers: BlockWorker[];
   private next = 0;
 
-  /** `pages`: how many pages the verification will check (decides whether workers pay off). */
-  constructor(pages: number, threads = Math.max(1, os.availableParallelism() - 1)) {
-    this.workers = pages >= WORKER_PAGES ? Array.from({ length: threads }, () => new PageWorker()) : [];
+  constructor(threads = os.availableParallelism()) {
+    this.workers = Array.from({ length: Math.max(1, threads) }, () => new BlockWorker());
   }
 
-  /** The page checked; pages are answered in the order they were given, whichever worker took them. */
-  check(text: string): Promise<CheckedPage> {
-    if (this.workers.length === 0) return Promise.resolve().then(() => checkPage(text));
+  /** The block checked; blocks are answered in the order they were given, whichever worker took them. */
+  check(block: Uint8Array): Promise<CheckedPage> {
     const id = this.next++;
-    const answer = this.workers[id % this.workers.length]!.check(id, text);
+    const answer = this.workers[id % this.workers.length]!.check(id, block);
     answer.catch(() => undefined); // reaches whoever awaits it, never as an unhandled rejection meanwhile
     return answer;
   }
