@@ -49,6 +49,7 @@ export async function findingViews(db: Db, calendar: WorkCalendar, now: Date, wh
         report: !!actor && isSecurityOfficerOf(actor, f.org_id) && f.status === 'rectifying',
         decide: !!actor && actsForAuthority(actor, f.region_code) && f.status === 'reported',
         suspend: !!actor && actsForAuthority(actor, f.region_code) && open,
+        lift: !!actor && actsForAuthority(actor, f.region_code),
       },
     };
   });

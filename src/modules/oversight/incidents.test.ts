@@ -97,6 +97,9 @@ forEachDatabase('security incidents', (t) => {
     assert.deepEqual(closed.body.events.map((e: any) => e.kind), ['reported', 'respond', 'suspension', 'plan_started', 'resolve', 'close']);
     assert.equal((await w.call('sjj', 'POST', `/security/incidents/${id}/close`, { text: 'x' })).status, 409);
     assert.equal((await w.call('sjj', 'POST', `/security/incidents/${id}/suspend-grants`, { grantIds: [w.grantId], reason: 'x' })).body.error.code, 'INCIDENT_CLOSED');
+    // Lifting the suspension stays the authority's after the close; the department and auditors are offered none.
+    assert.deepEqual([closed.body.permissions.suspend, closed.body.permissions.lift], [false, true]);
+    for (const user of ['gaj.sec', 'auditor']) assert.equal((await w.call(user, 'GET', `/security/incidents/${id}`)).body.permissions.lift, false, user);
     const audit = await t().db.selectFrom('audit_record').select('action').where('target_id', '=', id).execute();
     for (const a of ['incident.report', 'incident.respond', 'incident.plan_started', 'incident.resolve', 'incident.close']) assert.ok(audit.some((r) => r.action === a), a);
   });

@@ -174,7 +174,7 @@ export class IncidentService {
       permissions: {
         planStarted: (authority || officer) && !x.plan_started_at && x.status !== 'closed',
         respond: authority && may('respond'), resolve: (authority || officer) && may('resolve'), close: authority && may('close'),
-        suspend: authority && x.status !== 'closed',
+        suspend: authority && x.status !== 'closed', lift: authority,
       },
     };
   }

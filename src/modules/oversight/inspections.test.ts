@@ -67,7 +67,8 @@ forEachDatabase('security inspections', (t) => {
 
   it('Sec §32(二) the department\'s security officer files the self-assessment, item by item, once', async () => {
     const path = `/security/inspections/${id}/targets/${w.world.orgs.gaj}/self-assessment`;
-    const body = { report: '已建立数据安全管理制度，完成等保测评', items: selfItems() };
+    // Answered in another order than the plan's: shown back in the plan's.
+    const body = { report: '已建立数据安全管理制度，完成等保测评', items: selfItems().reverse() };
     assert.equal((await w.call('gaj', 'POST', path, body)).status, 403, 'not the security officer');
     assert.equal((await w.call('fgw.sec', 'POST', path, body)).body.error.code, 'NOT_SECURITY_OFFICER', 'another department\'s officer');
     const partial = await w.call('gaj.sec', 'POST', path, { ...body, items: selfItems().slice(0, 2) });
@@ -76,7 +77,7 @@ forEachDatabase('security inspections', (t) => {
     assert.equal(filed.status, 200, JSON.stringify(filed.body));
     const gaj = filed.body.targets.find((x: any) => x.orgId === w.world.orgs.gaj);
     assert.equal(gaj.status, 'onsite_check');
-    assert.equal(gaj.selfItems.length, 3);
+    assert.deepEqual(gaj.selfItems.map((i: any) => i.item), filed.body.checkItems, 'item by item, in the plan\'s order');
     const again = await w.call('gaj.sec', 'POST', path, body);
     assert.equal(again.status, 409);
     assert.equal(again.body.error.code, 'ILLEGAL_TRANSITION');
@@ -165,6 +166,9 @@ forEachDatabase('security inspections', (t) => {
   it('lifts the suspension: data flows again; then the plan closes and nothing more can change', async () => {
     const f = await w.call('sjj', 'GET', `/security/findings/${major}`);
     const suspension = f.body.suspensions[0].id;
+    // Accepted: nothing more to suspend, but the authority may still lift; the department and auditors may not.
+    assert.deepEqual([f.body.permissions.suspend, f.body.permissions.lift], [false, true]);
+    for (const user of ['gaj.sec', 'auditor']) assert.equal((await w.call(user, 'GET', `/security/findings/${major}`)).body.permissions.lift, false, user);
     assert.equal((await w.call('gaj.sec', 'POST', `/security/suspensions/${suspension}/lift`)).status, 404);
     assert.equal((await w.call('sjj', 'POST', `/security/suspensions/${suspension}/lift`)).status, 204);
     assert.equal((await w.call('sjj', 'POST', `/security/suspensions/${suspension}/lift`)).status, 409);

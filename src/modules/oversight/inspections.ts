@@ -248,7 +248,9 @@ export class InspectionService {
       targets: targets.map((t) => ({
         orgId: t.org_id, orgName: t.org_name, status: t.status, selfReport: t.self_report, selfAssessedBy: t.self_by,
         selfAssessedAt: t.self_assessed_at ? t.self_assessed_at.toISOString() : null, selfAssessmentLate: t.status === 'self_assessment' && overdue,
-        selfItems: items.filter((i) => i.org_id === t.org_id).map((i) => ({ item: i.item as CheckItem, conclusion: i.conclusion, note: i.note })),
+        // In the plan's order of Sec §31's items, as the department answered them (the rows keep none).
+        selfItems: items.filter((i) => i.org_id === t.org_id).sort((a, b) => plan.check_items.indexOf(a.item) - plan.check_items.indexOf(b.item))
+          .map((i) => ({ item: i.item as CheckItem, conclusion: i.conclusion, note: i.note })),
         onsiteAt: t.onsite_at ? t.onsite_at.toISOString() : null, onsiteBy: t.onsite_by, onsiteComment: t.onsite_comment,
         findings: findings.filter((f) => f.orgId === t.org_id),
         permissions: {

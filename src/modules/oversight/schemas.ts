@@ -56,7 +56,8 @@ export const FindingSchema = Type.Object({
   remainingWorkdays: nullable(Type.Integer()), dueSoon: B, overdue: B, status: oneOf(FINDING_STATUSES), createdAt: S,
   report: NS, reportedAt: NS, reportedBy: NS, late: B, decidedAt: NS, decidedBy: NS, decisionComment: NS,
   suspensions: Type.Array(SuspensionSchema),
-  permissions: Type.Object({ report: B, decide: B, suspend: B }),
+  /** lift: may lift the finding's suspensions — the authority, also after the finding is accepted. */
+  permissions: Type.Object({ report: B, decide: B, suspend: B, lift: B }),
 });
 
 export const InspectionSchema = Type.Object({
@@ -110,7 +111,8 @@ export const IncidentSchema = Type.Object({
   planStartedAt: NS, status: oneOf(INCIDENT_STATUSES), reportedBy: S, reportedAt: S, summary: NS, closedAt: NS,
   events: Type.Array(Type.Object({ id: Type.Integer(), kind: S, body: S, at: S, actorName: NS, orgName: NS })),
   suspensions: Type.Array(SuspensionSchema),
-  permissions: Type.Object({ planStarted: B, respond: B, resolve: B, close: B, suspend: B }),
+  /** lift: may lift the incident's suspensions — the authority, also after the close. */
+  permissions: Type.Object({ planStarted: B, respond: B, resolve: B, close: B, suspend: B, lift: B }),
 });
 
 export const IncidentSummarySchema = Type.Object({

@@ -16,6 +16,7 @@ import { useLoader } from '../hooks.ts';
 import { useI18n, type MessageKey } from '../i18n.ts';
 import type { ListResponse, SuspendableGrant } from '../types.ts';
 import { ErrorAlert, errorText } from './ErrorAlert.tsx';
+import { MethodText } from './SharingTags.tsx';
 
 const COLOR: Record<string, string> = {
   self_assessment: 'processing', onsite_check: 'purple', rectification: 'orange', passed: 'green', rectified: 'green', done: 'cyan', closed: 'default',
@@ -124,7 +125,7 @@ export function SuspendGrantsModal({ open, orgId, path, onClose, onDone }: { ope
       <ErrorAlert error={error} />
       <Checkbox.Group value={chosen} onChange={(v) => setChosen(v as string[])} style={{ display: 'flex', flexDirection: 'column', gap: 6 }}>
         {(data?.items ?? []).map((g) => (
-          <Checkbox key={g.id} value={g.id}>{g.entryName} · {g.providerName} → {g.consumerName} · {g.method} · {g.validUntil}</Checkbox>
+          <Checkbox key={g.id} value={g.id}>{g.entryName} · {g.providerName} → {g.consumerName} · <MethodText value={g.method} /> · {g.validUntil}</Checkbox>
         ))}
       </Checkbox.Group>
       {data && data.items.length === 0 ? <Typography.Text type="secondary">{t('common.empty')}</Typography.Text> : null}

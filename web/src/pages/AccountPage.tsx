@@ -101,7 +101,7 @@ function SecondFactorCard() {
   const s = status.data;
   return (
     <Card title={<Space><SafetyOutlined />{t('totp.title')}</Space>} style={{ marginBottom: 16 }} data-testid="totp-card"
-      extra={s ? <Tag color={s.enrolled ? 'green' : 'default'}>{s.enrolled ? t('totp.enrolledAt', { at: fmtDateTime(s.confirmedAt) }) : t('totp.notEnrolled')}</Tag> : null}>
+      extra={s ? <Tag color={s.enrolled ? 'green' : 'default'} data-testid="totp-status">{s.enrolled ? t('totp.enrolledAt', { at: fmtDateTime(s.confirmedAt) }) : t('totp.notEnrolled')}</Tag> : null}>
       <Typography.Paragraph type="secondary">{t('totp.intro')}</Typography.Paragraph>
       {s?.required ? <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('totp.required')} /> : null}
       {s && !s.enrolled && !enrolment ? (
@@ -168,12 +168,12 @@ function TotpPolicyCard() {
   const [busy, setBusy] = useState(false);
   const value = chosen ?? policy.data?.requiredRoles ?? [];
   return (
-    <Card title={t('totp.policy.title')} style={{ marginBottom: 16 }}>
+    <Card title={t('totp.policy.title')} style={{ marginBottom: 16 }} data-testid="totp-policy">
       <Typography.Paragraph type="secondary">{t('totp.policy.hint')}</Typography.Paragraph>
       <Space wrap>
         <Checkbox.Group value={value} onChange={(v) => setChosen(v as string[])}
           options={(['authority', 'security_officer'] as const).map((r) => ({ value: r, label: roleLabel(r, lang) }))} />
-        <Button type="primary" loading={busy} disabled={chosen === null}
+        <Button type="primary" loading={busy} disabled={chosen === null} data-testid="totp-policy-save"
           onClick={async () => {
             setBusy(true);
             try {

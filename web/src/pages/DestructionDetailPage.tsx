@@ -11,6 +11,7 @@ import type { Destruction } from '../types.ts';
 import { CommentModal } from '../components/CommentModal.tsx';
 import { ErrorAlert, errorText } from '../components/ErrorAlert.tsx';
 import { DestructionStatusTag, DueText, methodLabel, targetLabel } from '../components/OversightTags.tsx';
+import { DestructionVerification } from '../components/DestructionVerification.tsx';
 
 type Act = 'approve' | 'reject' | 'cancel' | 'file' | 'execute';
 const STEP: Record<string, number> = { pending: 1, approved: 2, executed: 3, filed: 4, rejected: 1, cancelled: 1 };
@@ -39,13 +40,13 @@ export default function DestructionDetailPage() {
       <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} style={{ paddingInline: 0 }}>{t('common.back')}</Button>
       <Card>
         <Flex justify="space-between" align="flex-start" wrap="wrap" gap={16}>
-          <Space size={10} wrap><Typography.Title level={3} style={{ margin: 0 }}>{targetLabel(d.target, pick)}</Typography.Title><DestructionStatusTag value={d.status} /></Space>
+          <Space size={10} wrap data-testid="destruction-head"><Typography.Title level={3} style={{ margin: 0 }}>{targetLabel(d.target, pick)}</Typography.Title><DestructionStatusTag value={d.status} /></Space>
           <Space wrap>
-            {d.permissions.approve ? <Button type="primary" onClick={() => setAct('approve')}>{t('destructions.approve')}</Button> : null}
-            {d.permissions.reject ? <Button danger onClick={() => setAct('reject')}>{t('destructions.reject')}</Button> : null}
-            {d.permissions.cancel ? <Button onClick={() => setAct('cancel')}>{t('destructions.cancel')}</Button> : null}
+            {d.permissions.approve ? <Button type="primary" onClick={() => setAct('approve')} data-testid="destruction-approve">{t('destructions.approve')}</Button> : null}
+            {d.permissions.reject ? <Button danger onClick={() => setAct('reject')} data-testid="destruction-reject">{t('destructions.reject')}</Button> : null}
+            {d.permissions.cancel ? <Button onClick={() => setAct('cancel')} data-testid="destruction-cancel">{t('destructions.cancel')}</Button> : null}
             {d.permissions.execute ? <Button type="primary" danger onClick={() => setAct('execute')} data-testid="destruction-execute">{t('destructions.execute')}</Button> : null}
-            {d.permissions.file ? <Button type="primary" onClick={() => setAct('file')}>{t('destructions.file')}</Button> : null}
+            {d.permissions.file ? <Button type="primary" onClick={() => setAct('file')} data-testid="destruction-file">{t('destructions.file')}</Button> : null}
           </Space>
         </Flex>
         <Steps size="small" style={{ margin: '16px 0' }} current={STEP[d.status] ?? 0} status={d.status === 'rejected' || d.status === 'cancelled' ? 'error' : undefined}
@@ -60,7 +61,7 @@ export default function DestructionDetailPage() {
           {d.files.length ? (
             <Descriptions.Item label={t('destructions.files')}>
               <Table size="small" rowKey="name" pagination={false} dataSource={d.files}
-                columns={[{ title: 'name', dataIndex: 'name' }, { title: 'bytes', dataIndex: 'bytes' }, { title: 'SHA-256', dataIndex: 'sha256', render: (v: string) => <span className="gdx-mono">{v}</span> }]} />
+                columns={[{ title: t('files.name'), dataIndex: 'name' }, { title: t('destructions.bytes'), dataIndex: 'bytes' }, { title: 'SHA-256', dataIndex: 'sha256', render: (v: string) => <span className="gdx-mono">{v}</span> }]} />
             </Descriptions.Item>
           ) : null}
           <Descriptions.Item label={t('destructions.requestedBy')}>{d.origin === 'grant_end' ? t('destructions.system') : who(d.requestedBy, d.requestedAt)}</Descriptions.Item>
@@ -72,7 +73,7 @@ export default function DestructionDetailPage() {
               <Descriptions.Item label={t('destructions.rows')}>{d.rows ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('destructions.bytes')}>{d.bytes ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('destructions.checksum')}><span className="gdx-mono">{d.checksum ?? '—'}</span></Descriptions.Item>
-              <Descriptions.Item label={t('destructions.verification')}><span className="gdx-mono">{JSON.stringify(d.verification)}</span></Descriptions.Item>
+              <Descriptions.Item label={t('destructions.verification')}><DestructionVerification value={d.verification} /></Descriptions.Item>
             </>
           ) : null}
           <Descriptions.Item label={t('destructions.filedBy')}>{who(d.filedBy, d.filedAt)}{d.filingComment ? ` — ${d.filingComment}` : ''}</Descriptions.Item>

@@ -68,7 +68,7 @@ function NewDestructionModal({ open, onClose }: { open: boolean; onClose(): void
   const target = Form.useWatch('target', form) as string | undefined;
   const fileEntryId = Form.useWatch('fileEntryId', form) as string | undefined;
   const entries = useLoader((signal) => (open && user
-    ? api.get<CatalogSearchResponse>('/catalog', { providerId: user.orgId, status: 'published', limit: 200 }, signal) : Promise.resolve(undefined)), [open, user?.orgId]);
+    ? api.get<CatalogSearchResponse>('/catalog', { providerId: user.orgId, status: 'published', limit: 100 }, signal) : Promise.resolve(undefined)), [open, user?.orgId]);
   const grants = useLoader((signal) => (open ? api.get<ListResponse<Grant>>('/grants', { view: 'mine' }, signal) : Promise.resolve({ items: [] as Grant[] })), [open]);
   return (
     <Modal
@@ -92,6 +92,7 @@ function NewDestructionModal({ open, onClose }: { open: boolean; onClose(): void
         }
       }}
     >
+      <ErrorAlert error={entries.error ?? grants.error} />
       <Form form={form} layout="vertical" initialValues={{ target: 'front_table' }}>
         <Form.Item name="target" label={t('destructions.target')}>
           <Select options={DESTRUCTION_TARGETS.map((d) => ({ value: d, label: targetLabel(d, pick) }))} />

@@ -32,15 +32,15 @@ export default function IncidentDetailPage() {
       <Card>
         <Flex justify="space-between" align="flex-start" wrap="wrap" gap={16}>
           <div>
-            <Space size={10} wrap><Typography.Title level={3} style={{ margin: 0 }}>{x.title}</Typography.Title><IncidentStatusTag value={x.status} /></Space>
+            <Space size={10} wrap data-testid="incident-head"><Typography.Title level={3} style={{ margin: 0 }}>{x.title}</Typography.Title><IncidentStatusTag value={x.status} /></Space>
             <div><IncidentKindText value={x.kind} /></div>
           </div>
           <Space wrap>
-            {x.permissions.planStarted ? <Button onClick={() => setAction('plan')}>{t('incidents.recordPlan')}</Button> : null}
-            {x.permissions.respond ? <Button type="primary" onClick={() => setAction('respond')}>{t('incidents.respond')}</Button> : null}
-            {x.permissions.resolve ? <Button type="primary" onClick={() => setAction('resolve')}>{t('incidents.resolve')}</Button> : null}
-            {x.permissions.close ? <Button type="primary" onClick={() => setAction('close')}>{t('incidents.close')}</Button> : null}
-            {x.permissions.suspend ? <Button danger onClick={() => setSuspending(true)}>{t('finding.suspend')}</Button> : null}
+            {x.permissions.planStarted ? <Button onClick={() => setAction('plan')} data-testid="incident-plan">{t('incidents.recordPlan')}</Button> : null}
+            {x.permissions.respond ? <Button type="primary" onClick={() => setAction('respond')} data-testid="incident-respond">{t('incidents.respond')}</Button> : null}
+            {x.permissions.resolve ? <Button type="primary" onClick={() => setAction('resolve')} data-testid="incident-resolve">{t('incidents.resolve')}</Button> : null}
+            {x.permissions.close ? <Button type="primary" onClick={() => setAction('close')} data-testid="incident-close">{t('incidents.close')}</Button> : null}
+            {x.permissions.suspend ? <Button danger onClick={() => setSuspending(true)} data-testid="incident-suspend">{t('finding.suspend')}</Button> : null}
           </Space>
         </Flex>
         <Descriptions size="small" bordered column={1} style={{ marginTop: 16 }} styles={{ label: { width: 180 } }}>
@@ -61,10 +61,10 @@ export default function IncidentDetailPage() {
             <Descriptions.Item label={t('finding.suspensions')}>
               <Space direction="vertical" size={2}>
                 {x.suspensions.map((s) => (
-                  <Space key={s.id} wrap>
+                  <Space key={s.id} wrap data-testid="incident-suspension">
                     <span>{s.entryName} → {s.consumerName}</span>
-                    {s.liftedAt ? <Tag>{t('finding.lifted')}</Tag> : x.permissions.suspend || x.status === 'closed' ? (
-                      <Button size="small" onClick={async () => {
+                    {s.liftedAt ? <Tag>{t('finding.lifted')}</Tag> : x.permissions.lift ? (
+                      <Button size="small" data-testid="suspension-lift" onClick={async () => {
                         try {
                           await api.post(`/security/suspensions/${s.id}/lift`, {});
                           reload();
@@ -72,13 +72,13 @@ export default function IncidentDetailPage() {
                           message.error(errorText(err, lang));
                         }
                       }}>{t('finding.lift')}</Button>
-                    ) : null}
+                    ) : <GrantStatusTag value={s.grantStatus} />}
                   </Space>
                 ))}
               </Space>
             </Descriptions.Item>
           ) : null}
-          {x.summary ? <Descriptions.Item label={t('inspections.summary')}>{x.summary}</Descriptions.Item> : null}
+          {x.summary ? <Descriptions.Item label={t('incidents.summary')}>{x.summary}</Descriptions.Item> : null}
         </Descriptions>
       </Card>
       <Card title={t('incidents.timeline')} style={{ marginTop: 16 }}>
@@ -94,7 +94,7 @@ export default function IncidentDetailPage() {
         }))} />
       </Card>
       <CommentModal
-        open={action !== null} title={action ? t(label[action]) : ''} label={action === 'close' ? t('inspections.summary') : t('common.comment')}
+        open={action !== null} title={action ? t(label[action]) : ''} label={action === 'close' ? t('incidents.summary') : t('common.comment')}
         requiredMessage={action === 'plan' ? undefined : t('common.required')}
         onCancel={() => setAction(null)}
         onOk={async (text) => {

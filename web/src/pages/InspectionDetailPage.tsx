@@ -14,6 +14,7 @@ import { useI18n } from '../i18n.ts';
 import { fmtDateTime } from '../format.ts';
 import type { Finding, Inspection, InspectionTarget } from '../types.ts';
 import { CommentModal } from '../components/CommentModal.tsx';
+import { GrantStatusTag } from '../components/SharingTags.tsx';
 import { ErrorAlert, errorText } from '../components/ErrorAlert.tsx';
 import {
   CheckItemText, DueText, FindingStatusTag, PhaseTag, SeverityTag, SuspendGrantsModal, TargetStatusTag,
@@ -30,19 +31,22 @@ export default function InspectionDetailPage() {
   const { data: plan, error, loading, reload } = useLoader((signal) => api.get<Inspection>(`/security/inspections/${encodeURIComponent(id)}`, undefined, signal), [id]);
   if (loading && !plan) return <Skeleton active paragraph={{ rows: 8 }} />;
   if (!plan) return <ErrorAlert error={error} onRetry={reload} />;
+  // The self-assessment deadline runs only while a department still owes its report.
+  const selfPending = plan.targets.some((x) => x.status === 'self_assessment');
   return (
     <div data-testid="inspection-detail">
       <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} style={{ paddingInline: 0 }}>{t('common.back')}</Button>
       <Card>
         <Flex justify="space-between" align="flex-start" wrap="wrap" gap={16}>
-          <Space size={10} wrap><Typography.Title level={3} style={{ margin: 0 }}>{plan.title}</Typography.Title><PhaseTag value={plan.phase} /></Space>
+          <Space size={10} wrap data-testid="inspection-head"><Typography.Title level={3} style={{ margin: 0 }}>{plan.title}</Typography.Title><PhaseTag value={plan.phase} /></Space>
           {plan.permissions.close ? <Button type="primary" onClick={() => setClosing(true)} data-testid="inspection-close">{t('inspections.close')}</Button> : null}
         </Flex>
         <Descriptions size="small" column={2} style={{ marginTop: 12 }}>
           <Descriptions.Item label={t('inspections.focus')}>{plan.focus || '—'}</Descriptions.Item>
           <Descriptions.Item label={t('inspections.createdBy')}>{plan.createdBy} · {fmtDateTime(plan.createdAt)}</Descriptions.Item>
           <Descriptions.Item label={t('inspections.selfDue')}>
-            <DueText dueOn={plan.selfAssessmentDueOn} remaining={plan.selfAssessmentOverdue ? null : plan.selfAssessmentRemainingWorkdays} provisional={plan.provisional} />
+            <DueText dueOn={plan.selfAssessmentDueOn} remaining={selfPending ? plan.selfAssessmentRemainingWorkdays : null}
+              overdue={selfPending && plan.selfAssessmentOverdue} provisional={plan.provisional} />
           </Descriptions.Item>
           <Descriptions.Item label={t('inspections.onsiteWindow')}>{plan.onsiteFrom ? `${plan.onsiteFrom} ~ ${plan.onsiteUntil ?? ''}` : '—'}</Descriptions.Item>
           <Descriptions.Item label={t('inspections.items')} span={2}>
@@ -135,10 +139,10 @@ function FindingBlock({ finding: f, orgId, reload }: { finding: Finding; orgId: 
       title={<Space wrap><SeverityTag value={f.severity} /><CheckItemText item={f.item} /><FindingStatusTag value={f.status} />{f.late ? <Tag color="red">{t('finding.late')}</Tag> : null}</Space>}
       extra={(
         <Space>
-          {f.permissions.report ? <Button size="small" type="primary" onClick={() => setModal('report')}>{t('finding.report')}</Button> : null}
-          {f.permissions.decide ? <Button size="small" type="primary" onClick={() => setModal('accept')}>{t('finding.accept')}</Button> : null}
-          {f.permissions.decide ? <Button size="small" onClick={() => setModal('return')}>{t('finding.return')}</Button> : null}
-          {f.permissions.suspend ? <Button size="small" danger onClick={() => setModal('suspend')}>{t('finding.suspend')}</Button> : null}
+          {f.permissions.report ? <Button size="small" type="primary" onClick={() => setModal('report')} data-testid="finding-report">{t('finding.report')}</Button> : null}
+          {f.permissions.decide ? <Button size="small" type="primary" onClick={() => setModal('accept')} data-testid="finding-accept">{t('finding.accept')}</Button> : null}
+          {f.permissions.decide ? <Button size="small" onClick={() => setModal('return')} data-testid="finding-return">{t('finding.return')}</Button> : null}
+          {f.permissions.suspend ? <Button size="small" danger onClick={() => setModal('suspend')} data-testid="finding-suspend">{t('finding.suspend')}</Button> : null}
         </Space>
       )}
     >
@@ -158,8 +162,8 @@ function FindingBlock({ finding: f, orgId, reload }: { finding: Finding; orgId: 
                 <Space key={s.id} wrap>
                   <span>{s.entryName} → {s.consumerName}</span>
                   {s.liftedAt ? <Tag>{t('finding.lifted')} {fmtDateTime(s.liftedAt)}</Tag>
-                    : f.permissions.suspend || f.status === 'accepted'
-                      ? <Button size="small" onClick={() => post(`/security/suspensions/${s.id}/lift`, {})}>{t('finding.lift')}</Button> : <Tag color="red">{s.grantStatus}</Tag>}
+                    : f.permissions.lift
+                      ? <Button size="small" onClick={() => post(`/security/suspensions/${s.id}/lift`, {})}>{t('finding.lift')}</Button> : <GrantStatusTag value={s.grantStatus} />}
                 </Space>
               ))}
             </Space>

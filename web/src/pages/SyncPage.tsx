@@ -131,7 +131,7 @@ function ConfigureTarget({ grantId, configured, onCreated }: { grantId?: string;
   const { message } = AntApp.useApp();
   const [form] = Form.useForm();
   const [saving, setSaving] = useState(false);
-  const grants = useLoader((signal) => api.get<ListResponse<Grant>>('/grants', { limit: 200 }, signal), []);
+  const grants = useLoader((signal) => api.get<ListResponse<Grant>>('/grants', { view: 'mine', status: 'active' }, signal), []);
   const choices = useMemo(() => (grants.data?.items ?? []).filter((g) => g.method === 'table' && g.status === 'active'
     && g.consumerId === user?.orgId && !configured.includes(g.id)), [grants.data, user, configured]);
   const submit = async (v: { grantId: string; schema: string; table?: string; connection?: string }) => {
