@@ -13,7 +13,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const SHOTS = path.join(ROOT, 'test-output', 'e2e');
@@ -146,8 +146,48 @@ export async function logout(page: Page): Promise<void> {
 
 /** Picks an option of an antd Select by its visible label. */
 export async function choose(page: Page, testId: string, label: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: label }).first();
-  await option.click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' }).catch(() => undefined);
+  await pickOption(page, page.getByTestId(testId), label);
+}
+
+/**
+ * Opens the antd Select `field` (found by test id or by its form label) and picks the first option
+ * whose text contains `label` ('' = the first option); answers the option's text. `search` is typed
+ * first in a searchable select: its list is virtual, so options far down are not rendered. A multiple
+ * select stays open after a pick: Escape closes it (rc-select stops it there while open, so an
+ * enclosing modal stays; Tab would pick the active option once more, that is, unpick it). A single
+ * select closes by itself, and an Escape then would close the modal.
+ */
+export async function pickOption(page: Page, field: Locator, label: string, search?: string): Promise<string> {
+  // Click the select itself: a chosen value covers its search input.
+  const select = field.locator('xpath=ancestor-or-self::div[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  const multiple = await select.evaluate((el) => el.classList.contains('ant-select-multiple'));
+  await select.click();
+  if (search) await page.keyboard.type(search);
+  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  const option = open.locator('.ant-select-item-option').filter({ hasText: label }).first();
+  const text = (await option.innerText()).trim();
+  // On a busy machine a click on the list while it still moves can be lost (seen with 8+ options):
+  // click until the pick shows — the option marked chosen, or a single select closed.
+  for (let attempt = 1; ; attempt++) {
+    await option.click();
+    const shown = multiple ? open.locator('.ant-select-item-option-selected').filter({ hasText: label }).first() : open;
+    const took = await shown.waitFor({ state: multiple ? 'visible' : 'hidden', timeout: 3_000 }).then(() => true, () => false);
+    if (took) break;
+    if (attempt === 3) throw new Error(`could not pick "${text}"`);
+  }
+  if (multiple) await page.keyboard.press('Escape');
+  await open.waitFor({ state: 'hidden' }).catch(() => undefined);
+  return text;
+}
+
+/** The open antd modal titled `title`. */
+export function modal(page: Page, title: string): Locator {
+  return page.locator('.ant-modal').filter({ visible: true }).filter({ has: page.locator('.ant-modal-title', { hasText: title }) });
+}
+
+/** Fills the comment modal of an action (CommentModal), confirms it and waits until it has closed. */
+export async function confirmWithComment(page: Page, text: string): Promise<void> {
+  await page.getByTestId('comment-text').fill(text);
+  await page.getByTestId('comment-ok').click();
+  await page.getByTestId('comment-text').waitFor({ state: 'detached' });
 }
