@@ -54,6 +54,16 @@ forEachDatabase('demo oversight stories', (t) => {
     assert.ok(filed.executedAt && filed.filedAt && filed.verification);
     const audit = await get(`/audit?targetId=${filed.id}`);
     assert.deepEqual(audit.items.map((a: any) => a.action).reverse(), ['destruction.task_created', 'destruction.execute', 'destruction.file']);
+
+    // The pending request can move on: not by its requester, but by the department's other approver.
+    const pending = list.items.find((d: any) => d.status === 'pending');
+    const asRequester = await server.call('POST', `/api/v1/security/destructions/${pending.id}/approve`, { token: await server.login('sthjj', PASSWORD), body: {} });
+    assert.equal(asRequester.status, 403);
+    const leader = await server.login('sthjj.leader', PASSWORD);
+    assert.equal((await server.call('GET', `/api/v1/security/destructions/${pending.id}`, { token: leader })).body.permissions.approve, true);
+    const approved = await server.call('POST', `/api/v1/security/destructions/${pending.id}/approve`, { token: leader, body: { comment: '同意销毁' } });
+    assert.equal(approved.status, 200, JSON.stringify(approved.body));
+    assert.equal(approved.body.status, 'approved');
   });
 
   it('the posture page answers for the auditor', async () => {

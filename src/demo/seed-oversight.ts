@@ -20,6 +20,15 @@ export const OVERSIGHT_OFFICERS: { username: string; org: string; roles: Role[];
   description: `${name} 安全管理员 / security officer (self-assessments, rectification, incidents)`,
 }));
 
+/**
+ * A second person of 市生态环境局 who approves (security rules §29: a destruction is approved by someone
+ * other than who asked): without one, the demo's pending files request could never move on.
+ */
+export const DEPARTMENT_APPROVERS: typeof OVERSIGHT_OFFICERS = [{
+  username: 'sthjj.leader', org: 'sthjj', roles: ['approver'], displayName: '市生态环境局分管领导',
+  description: '市生态环境局 分管领导 / approver (approves the pending destruction request)',
+}];
+
 export async function seedOversight(db: Db, actorOf: (username: string) => Promise<UserActor>, ids: Map<string, string>) {
   const real = new Date();
   let clock = real;
@@ -116,7 +125,7 @@ export async function seedOversight(db: Db, actorOf: (username: string) => Promi
   at(17);
   await s.destructions.act(sjj, task.id, 'file', '已备案');
 
-  // Destruction in progress: archived files waiting for the approver.
+  // Destruction in progress: archived files waiting for the approver (sthjj.leader).
   at(1);
   await s.destructions.request(await actorOf('sthjj'), {
     target: 'files', reason: '2019 年监测数据导出文件已超过本部门规定的保存期限',

@@ -25,7 +25,7 @@ import { resolveBody, type DemoEntry } from './entry-kit.ts';
 import { REGIONS } from './regions.ts';
 import { rowsFor } from './rows.ts';
 import { seedFiles } from './seed-files.ts';
-import { OVERSIGHT_OFFICERS, seedOversight } from './seed-oversight.ts';
+import { DEPARTMENT_APPROVERS, OVERSIGHT_OFFICERS, seedOversight } from './seed-oversight.ts';
 import { seedSharing } from './seed-sharing.ts';
 import { seedExchange } from './seed-exchange.ts';
 
@@ -87,6 +87,7 @@ async function seedPeople(db: Db, password: string | undefined): Promise<DemoUse
     { username: 'auditor', org: 'sjj', roles: ['auditor'], displayName: '审计员', description: '审计员 / auditor (read-only)' },
     { username: 'security', org: 'sjj', roles: ['security_officer'], displayName: '安全管理员', description: '安全管理员 / security officer (access review)' },
     ...OVERSIGHT_OFFICERS,
+    ...DEPARTMENT_APPROVERS,
   ];
   for (const d of DEPARTMENTS) {
     planned.push(d.role === 'authority'
