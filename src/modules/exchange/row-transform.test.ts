@@ -51,3 +51,17 @@ test('a line with the wrong number of fields stops the batch', async () => {
   const shape = compileBatchShaper({ columns, masking, salt, keyColumns: ['code'] }, { keys: 1, change: false, items: 4 });
   await assert.rejects(shape({ text: Buffer.from('a\tb\n'), rows: 1 }, 1), /fields/);
 });
+
+test('long unmasked runs and long or non-ASCII masked values come out byte for byte as decode → mask → encode', async () => {
+  const wide = [col('code', 'none'), col('name', 'name'), col('note', 'none'), col('phone', 'hash')];
+  const plan: MaskingPlan = new Map(wide.map((c) => [c.item, { rule: c.rule, source: 'item' as const }]));
+  const shape = compileBatchShaper({ columns: wide, masking: plan, salt, keyColumns: ['code'] }, { keys: 1, change: false, items: 4 });
+  const rows: CopyField[][] = [
+    ['JC-0004', 'JC-0004', '欧阳娜娜', `${'x'.repeat(40)}长备注\n第二行\t${'y'.repeat(33)}`, '13800000000'],
+    ['JC-0005', 'JC-0005', 'Li Lei', 'short', null],
+  ];
+  const out = await shape(lines(rows), 12);
+  const expected = rows.map((r) => [r[0]!, '12', r[1]!, maskValue(r[2]!, 'name') as CopyField, r[3]!, (r[4] === null ? null : maskValue(r[4]!, 'hash', { salt, algorithm: 'sha256' })) as CopyField]);
+  assert.equal(out.copy.toString(), expected.map(encodeCopyLine).join(''));
+  assert.ok((expected[0]![5] as string).length > 32, 'a hash is longer than the short-copy path');
+});
