@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { GradingRuleSet } from '../src/domain/grading/index.ts';
-import { PASSWORD, choose, login as loginAt, logout, shot, useE2E } from './harness.ts';
+import { openPage, PASSWORD, choose, login as loginAt, logout, shot, useE2E } from './harness.ts';
 
 const e2e = useE2E();
 const login = (page: Page, username: string) => loginAt(page, e2e.baseUrl, username);
@@ -34,10 +34,7 @@ async function editGrading(comment: string, change: (rules: GradingRuleSet) => v
 }
 
 test('catalog flow: compile, submit, review, code, search', { timeout: 240_000 }, async (t) => {
-  const context = await e2e.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const { context, page, pageErrors } = await openPage(e2e, 1440);
   const suffix = Date.now().toString(36).slice(-4).toUpperCase();
   const keyword = '桥梁定期检测';
   const name = `晋城市城市桥梁定期检测记录${suffix}`;

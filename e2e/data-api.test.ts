@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import type { APIRequestContext, Page } from 'playwright-core';
 import { sharedBikes } from '../src/demo/entries-society.ts';
 import type { Grant } from '../web/src/types.ts';
-import { PASSWORD, choose, login as loginAt, shot, useE2E } from './harness.ts';
+import { openPage, PASSWORD, choose, login as loginAt, shot, useE2E } from './harness.ts';
 
 const e2e = useE2E();
 const login = (page: Page, username: string) => loginAt(page, e2e.baseUrl, username);
@@ -45,10 +45,7 @@ async function makeApiGrant(fgw: APIRequestContext, sjj: APIRequestContext): Pro
 }
 
 test('data API: register an app, copy its secret once, call under an API grant from the try-it panel', { timeout: 300_000 }, async () => {
-  const context = await e2e.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const { context, page, pageErrors } = await openPage(e2e, 1440);
 
   // 1. fgw registers an app under 数据交付 → 应用系统; the secret is shown once, with a warning.
   await login(page, 'fgw');

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_ENTRIES } from '../src/demo/entries.ts';
 import { rowsFor } from '../src/demo/rows.ts';
-import { confirmWithComment, login as loginAt, logout, modal, PASSWORD, pickOption, shot, useE2E } from './harness.ts';
+import { confirmWithComment, login as loginAt, logout, modal, openPage, PASSWORD, pickOption, shot, useE2E } from './harness.ts';
 
 const e2e = useE2E();
 const login = (page: Page, username: string) => loginAt(page, e2e.baseUrl, username);
@@ -51,10 +51,7 @@ const fact = (page: Page, label: string): Locator => page.getByTestId('destructi
 test('destruction: request, approval by another person, execution with a record, filing; the auditor reads it', { timeout: 180_000 }, async () => {
   assert.ok(ROWS > 0, 'the demo loads rows for the entry');
   await addApprover(e2e.baseUrl);
-  const context = await e2e.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const { context, page, pageErrors } = await openPage(e2e);
   try {
     // 1. The data steward asks to destroy the entry's 前置库 rows, with a reason (Sec §29).
     await login(page, STEWARD);

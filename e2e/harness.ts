@@ -13,7 +13,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const SHOTS = path.join(ROOT, 'test-output', 'e2e');
@@ -122,6 +122,15 @@ export function useE2E(): E2E {
 }
 
 /** Screenshot once the page has settled: requests done, no spinner left. A drawer or modal is shot as the viewport shows it. */
+/** A fresh zh-CN browser context and its page; the page's uncaught errors are collected in `pageErrors`. */
+export async function openPage(e2e: Pick<E2E, 'browser'>, width = 1400): Promise<{ context: BrowserContext; page: Page; pageErrors: string[] }> {
+  const context = await e2e.browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  return { context, page, pageErrors };
+}
+
 export async function shot(page: Page, name: string, fullPage = true): Promise<void> {
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await page.locator('.ant-spin-spinning, .ant-skeleton-active').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);

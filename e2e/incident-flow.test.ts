@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
-import { confirmWithComment, login as loginAt, logout, modal, pickOption, shot, useE2E } from './harness.ts';
+import { confirmWithComment, login as loginAt, logout, modal, openPage, pickOption, shot, useE2E } from './harness.ts';
 
 const e2e = useE2E();
 const login = (page: Page, username: string) => loginAt(page, e2e.baseUrl, username);
@@ -20,10 +20,7 @@ const SUMMARY = '泄露源为接口调用账号共用，已整改并通报各部
 const head = (page: Page): Locator => page.getByTestId('incident-head');
 
 test('incident: report, respond, suspend the affected grant, resolve, close, lift; the auditor reads it', { timeout: 180_000 }, async () => {
-  const context = await e2e.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const { context, page, pageErrors } = await openPage(e2e);
   try {
     // 1. The department's security officer reports at once, plan started, naming an affected grant (Sec §34).
     await login(page, 'fgw.sec');

@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { CHECK_ITEMS, CHECK_ITEM_LABELS } from '../src/domain/oversight/vocabulary.ts';
-import { confirmWithComment, login as loginAt, logout, modal, pickOption, shot, useE2E } from './harness.ts';
+import { confirmWithComment, login as loginAt, logout, modal, openPage, pickOption, shot, useE2E } from './harness.ts';
 
 const e2e = useE2E();
 const login = (page: Page, username: string) => loginAt(page, e2e.baseUrl, username);
@@ -30,10 +30,7 @@ const finding = (page: Page): Locator => target(page).getByTestId('finding').fil
 const findingStatus = (page: Page): Locator => finding(page).locator('.ant-card-head .ant-tag').filter({ hasText: /整改中|已报送整改情况|已验收/ });
 
 test('inspection: plan, self-assessment, on-site finding, rectification, close; the auditor reads it', { timeout: 180_000 }, async () => {
-  const context = await e2e.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const { context, page, pageErrors } = await openPage(e2e);
   try {
     // 1. 安排部署: the authority plans the inspection for one department (Sec §32(一)).
     await login(page, 'sjj');

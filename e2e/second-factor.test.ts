@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { base32Decode, totp, TOTP_STEP_SECONDS } from '../src/domain/access/totp.ts';
-import { login as loginAt, logout, PASSWORD, shot, useE2E } from './harness.ts';
+import { login as loginAt, logout, openPage, PASSWORD, shot, useE2E } from './harness.ts';
 
 const e2e = useE2E();
 const login = (page: Page, username: string) => loginAt(page, e2e.baseUrl, username);
@@ -24,10 +24,7 @@ const toast = (page: Page, kind: 'success' | 'error', text: string) =>
   page.locator(`.ant-message-notice .ant-message-${kind}`).filter({ hasText: text }).first();
 
 test('a required second factor: enrolment on the account page, then password and code at login', { timeout: 120_000 }, async () => {
-  const context = await e2e.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const { context, page, pageErrors } = await openPage(e2e);
   try {
     // 1. The city authority requires a second factor of security officers.
     await login(page, 'sjj');

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { DEMO_ENTRIES } from '../src/demo/entries.ts';
 import { UNMOUNTED_DEMO_ENTRY } from '../src/demo/seed-sharing.ts';
-import { login as loginAt, logout, shot, useE2E } from './harness.ts';
+import { login as loginAt, logout, openPage, shot, useE2E } from './harness.ts';
 
 const e2e = useE2E();
 const login = (page: Page, username: string) => loginAt(page, e2e.baseUrl, username);
@@ -28,10 +28,7 @@ const DROPPED = ITEMS[ITEMS.length - 1]!;
 const PURPOSE = '重点工程周边经营性自建房安全风险排查';
 
 test('sharing flow: request, compliance review, mount, grant, my grants', { timeout: 300_000 }, async () => {
-  const context = await e2e.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const { context, page, pageErrors } = await openPage(e2e, 1440);
 
   // 1. 市发展改革委 finds the entry (§27) and asks for it from its detail page (§20, §30).
   assert.equal(demo.body.shareType, 'conditional', 'the test needs a 有条件共享 entry');
