@@ -1,13 +1,19 @@
 /**
  * Where a full verification checks its blocks (security rules §17): decoding, canonicalising and
  * hashing a million records is nearly all of the work besides PostgreSQL's, so it runs in worker
- * threads, one per core — each block to the next worker in turn, the answers taken back in block
+ * threads, one per core up to MAX_WORKERS — each block to the next worker in turn, the answers taken back in block
  * order — while this thread only cuts the COPY stream into blocks and walks the links. Each worker
  * runs page-check.ts's checkCopyBlock, the one check.
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { CheckedPage } from '../../domain/audit/page-check.ts';
+
+/**
+ * One PostgreSQL backend writes a COPY at ~200,000 records/s and a worker checks ~140,000/s: more than
+ * a few workers would wait, each holding its own copy of the loaded check.
+ */
+export const MAX_WORKERS = 4;
 
 type Answer = { id: number; page?: CheckedPage; error?: string };
 
@@ -50,7 +56,7 @@ export class PageCheckers {
   private readonly workers: BlockWorker[];
   private next = 0;
 
-  constructor(threads = os.availableParallelism()) {
+  constructor(threads = Math.min(os.availableParallelism(), MAX_WORKERS)) {
     this.workers = Array.from({ length: Math.max(1, threads) }, () => new BlockWorker());
   }
 
