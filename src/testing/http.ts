@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/connect.ts';
-import { platformKeyFrom } from '../modules/security/secret-box.ts';
+import { platformKeyFrom, type PlatformKey } from '../modules/security/secret-box.ts';
 import { buildServer, type ServerOptions } from '../server.ts';
 import { TEST_PASSWORD } from './make.ts';
 
@@ -16,18 +16,21 @@ export interface TestResponse<T = any> {
 
 export interface TestServer {
   url: string;
+  /** The platform key the server seals with: a second server on the same database needs the same. */
+  platformKey: PlatformKey;
   close(): Promise<void>;
   call<T = any>(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string>; raw?: BodyInit }): Promise<TestResponse<T>>;
   login(username: string, password?: string): Promise<string>;
 }
 
 export async function startTestServer(db: Db, extra: Partial<ServerOptions> = {}): Promise<TestServer> {
+  const platformKey = extra.platformKey ?? platformKeyFrom(randomBytes(32));
   const app = await buildServer({
     db,
     config: { sessionHours: 8, secureCookies: false, logLevel: 'silent' },
     logger: false,
-    platformKey: platformKeyFrom(randomBytes(32)),
     ...extra,
+    platformKey,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -50,6 +53,7 @@ export async function startTestServer(db: Db, extra: Partial<ServerOptions> = {}
 
   return {
     url,
+    platformKey,
     call,
     close: () => app.close(),
     async login(username, password = TEST_PASSWORD) {

@@ -96,6 +96,34 @@ forEachDatabase('governed data API', (t) => {
     assert.equal(tampered.status, 401, 'a changed query breaks the signature');
   });
 
+  it('answers a request sent many times at once with data once — to one server or to two on the same database', async () => {
+    const other = await startTestServer(t().db, { platformKey: server.platformKey });
+    try {
+      const outcomes = async () => (await t().db.selectFrom('access_record').select(['outcome', 'error_code']).execute());
+      const before = await outcomes();
+      const signed = client.sign('GET', `${path}?limit=2`);
+      const at = (origin: string) => fetch(signed.url.replace(server.url, origin), { method: signed.method, headers: signed.headers });
+      const answers = await Promise.all([server.url, other.url, server.url, other.url, server.url, other.url].map(async (origin) => {
+        const res = await at(origin);
+        return { status: res.status, body: await res.json() as { items?: unknown[]; error?: { code: string } } };
+      }));
+      const served = answers.filter((a) => a.status === 200);
+      assert.equal(served.length, 1, JSON.stringify(answers.map((a) => a.status)));
+      assert.equal(served[0]!.body.items!.length, 2);
+      for (const refused of answers.filter((a) => a.status !== 200)) {
+        assert.equal(refused.status, 401, JSON.stringify(refused.body));
+        assert.equal(refused.body.error!.code, 'NONCE_REUSED');
+        assert.equal(refused.body.items, undefined, 'no rows leave with a refusal');
+      }
+      const added = (await outcomes()).slice(before.length);
+      assert.equal(added.length, 6, 'every attempt is recorded');
+      assert.equal(added.filter((r) => r.outcome === 'success').length, 1);
+      assert.equal(added.filter((r) => r.outcome === 'denied' && r.error_code === 'NONCE_REUSED').length, 5);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('records every call, allowed or refused, and the grant\'s last use (§31)', async () => {
     const records = await t().db.selectFrom('access_record').select(['outcome', 'status', 'error_code', 'rows', 'grant_id']).execute();
     assert.ok(records.filter((r) => r.outcome === 'success').length >= 5);

@@ -50,8 +50,8 @@ export interface DataPage {
   nextCursor?: string;
   fields: string[];
   grant: { id: string; purpose: string; scenario: string; validUntil: string };
-  /** The JSON answer, serialized once (its size is in the access record). */
-  json: string;
+  /** The JSON answer, serialized and encoded once (its size is in the access record). */
+  json: Buffer;
 }
 
 /** What a grant's calls share, prepared once per grant, entry version and grading rule-set version (GrantPlans). */
@@ -118,8 +118,8 @@ export class DataService {
       const grantFacts = { id: grant.id, purpose: grant.purpose, scenario: grant.scenario, validUntil: grant.valid_until };
       const nextCursor = rows.length > plan.limit ? sealCursor(this.deps.platformKey, binding(order, plan), continuation(order, plan, rows[plan.limit - 1]!)) : undefined;
       // Purpose and scenario travel with the data: use beyond them is not allowed (§39).
-      const json = JSON.stringify({ items, ...(nextCursor ? { nextCursor } : {}), grant: grantFacts });
-      await recordCall(this.gate, 'api', call, seen, { outcome: 'success', status: 200, items: plan.fields, rows: items.length, bytes: Buffer.byteLength(json), started });
+      const json = Buffer.from(JSON.stringify({ items, ...(nextCursor ? { nextCursor } : {}), grant: grantFacts }));
+      await recordCall(this.gate, 'api', call, seen, { outcome: 'success', status: 200, items: plan.fields, rows: items.length, bytes: json.length, started });
       return { items, fields: plan.fields, grant: grantFacts, json, ...(nextCursor ? { nextCursor } : {}) };
     } catch (err) {
       await recordRefusal(this.gate, 'api', call, seen, err, started);

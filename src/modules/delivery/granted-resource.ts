@@ -5,14 +5,16 @@
  * they are read here on every call, so a revocation stops the very next one.
  *
  * On the hot path (`authorizedResource`) the same read is folded with the call's other checks into
- * ONE statement: the nonce is recorded (replay), the app re-read (disabled? secret rotated? its
- * limits), the platform's limit settings read, and — for a data-API call like the app's previous
- * one — the page itself (SpeculativePage): one round trip instead of five.
+ * ONE read-only statement: the nonce looked up (replay; it is recorded with the call's access
+ * record), the app re-read (disabled? secret rotated? its limits), the platform's limit settings
+ * read, and — for a data-API call like the app's previous one — the page itself (SpeculativePage),
+ * its rows after the checks' row: one round trip instead of five.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { CatalogEntryBody } from '../../domain/catalog/types.ts';
 import { APP_LIMITS_SETTING, type LimitChannel } from '../../domain/delivery/limits.ts';
+import type { PageRow } from './page-query.ts';
 import { executeNamed } from './prepared.ts';
 
 export interface GrantedResource {
@@ -153,32 +155,46 @@ export async function authorizedResource(db: Db, q: {
   const perSecond = sql.ref(`a.${q.method}_per_second`);
   const perDay = sql.ref(`a.${q.method}_per_day`);
   const withBody = held ? sql`NOT (e.id = ${held.id} AND e.published_version = ${held.version})` : sql`true`;
-  const p = q.page;
-  // The rows travel as arrays of text (JSON without the column names repeated in every row).
-  const pageSql = p ? sql`CASE WHEN r.id = ${p.entryId} AND r.version = ${p.version} AND r.grant_id = ${p.grantId} AND r.kind = 'table'
-      AND r.config = CAST(${p.config} AS jsonb) AND r.connection_sealed IS NULL AND r.grant_agreement_accepted
-      AND a.disabled_at IS NULL AND a.secret_version = ${q.secretVersion} AND EXISTS (SELECT 1 FROM nonce)
-    THEN (SELECT coalesce(json_agg(ARRAY[${sql.join(p.columns.map((c) => sql.ref(`r_page.${c}`)))}]), '[]') FROM (${p.query}) r_page) END` : sql`NULL`;
-  const row = (await executeNamed(db, sql<GateRow & { page: (string | null)[][] | null }>`WITH nonce AS (
-      INSERT INTO request_nonce (app_key, nonce) VALUES (${q.appKey}, ${q.nonce}) ON CONFLICT DO NOTHING RETURNING 1
-    )
-    SELECT EXISTS (SELECT 1 FROM nonce) AS fresh, a.org_id, a.ip_allowlist, a.secret_version, a.disabled_at IS NOT NULL AS disabled,
-      ${perSecond} AS per_second, ${perDay} AS per_day,
-      (SELECT value FROM platform_setting WHERE key = ${APP_LIMITS_SETTING}) AS limit_settings, r.*, ${pageSql} AS page
+  // Read-only: the nonce is recorded with the call's access record (access-writer.ts), before any answer is sent.
+  const gate = sql`SELECT NOT EXISTS (SELECT 1 FROM request_nonce n WHERE n.app_key = ${q.appKey} AND n.nonce = ${q.nonce}) AS fresh,
+      a.org_id, a.ip_allowlist, a.secret_version, a.disabled_at IS NOT NULL AS disabled, ${perSecond} AS per_second, ${perDay} AS per_day,
+      (SELECT value FROM platform_setting WHERE key = ${APP_LIMITS_SETTING}) AS limit_settings, r.*
     FROM consumer_app a
     LEFT JOIN LATERAL (${resourceQuery(q.code, sql`a.org_id`, q.method, withBody)}) r ON true
-    WHERE a.id = ${q.appId}`, !p || p.named)).rows[0];
-  if (!row) return { fresh: true, limitSettings: null };
+    WHERE a.id = ${q.appId}`;
+  const p = q.page;
+  if (!p) {
+    const row = (await executeNamed(db, sql<GateRow>`${gate}`)).rows[0];
+    return row ? resolved(q, row) : { fresh: true, limitSettings: null };
+  }
+  // The page's rows follow the checks' row (as JSON, _gdx_part 0) in the same result, in the page's
+  // order: PostgreSQL appends the branches of a UNION ALL one after the other, each in its own order.
+  const rows = (await executeNamed(db, sql<PageRow & { _gdx_part: number; _gdx_gate: GateRow & { page_ok: boolean | null } | null }>`WITH gate AS MATERIALIZED (
+      SELECT g.*, g.fresh AND g.id = ${p.entryId} AND g.version = ${p.version} AND g.grant_id = ${p.grantId} AND g.kind = 'table'
+          AND g.config = CAST(${p.config} AS jsonb) AND g.connection_sealed IS NULL AND g.grant_agreement_accepted
+          AND NOT g.disabled AND g.secret_version = ${q.secretVersion} AS page_ok
+        FROM (${gate}) g)
+    SELECT 0 AS _gdx_part, row_to_json(gate) AS _gdx_gate, ${sql.join(p.columns.map((c) => sql`NULL::text AS ${sql.ref(c)}`))} FROM gate
+    UNION ALL
+    SELECT 1, NULL, r_page.* FROM gate, LATERAL (${p.query}) r_page WHERE gate.page_ok`, p.named)).rows;
+  const first = rows[0];
+  if (!first) return { fresh: true, limitSettings: null };
+  if (first._gdx_part !== 0 || !first._gdx_gate) throw new Error('the checks\' row did not come first');
+  const out = resolved(q, first._gdx_gate);
+  return first._gdx_gate.page_ok ? { ...out, page: rows.slice(1) } : out;
+}
+
+/** What the checks' row says; the entry's body taken from (or kept in) the held bodies. */
+function resolved(q: { code: string; bodies: EntryBodies }, row: GateRow): AuthorizedResource {
   const app: GateApp = {
     org_id: row.org_id, ip_allowlist: row.ip_allowlist, secret_version: row.secret_version, disabled: row.disabled,
     per_second: row.per_second, per_day: row.per_day,
   };
   if (row.id === null) return { fresh: row.fresh, app, limitSettings: row.limit_settings };
   let body = row.body;
-  if (body === null) body = held!.body;
+  if (body === null) body = q.bodies.known(q.code)!.body;
   else q.bodies.keep(q.code, row.id, row.version, body);
-  const page = row.page ? pageRows(row.page, p!.columns) : undefined;
-  return { fresh: row.fresh, app, limitSettings: row.limit_settings, resource: toResource(row, body), ...(page ? { page } : {}) };
+  return { fresh: row.fresh, app, limitSettings: row.limit_settings, resource: toResource(row, body) };
 }
 
 /** The row of the call's checks. */
@@ -186,12 +202,3 @@ type GateRow = ResourceRow & {
   fresh: boolean; org_id: string; ip_allowlist: string[]; secret_version: number; disabled: boolean;
   per_second: number | null; per_day: number | null; limit_settings: unknown;
 };
-
-/** The page's rows under their column names. */
-function pageRows(rows: (string | null)[][], columns: string[]): Record<string, string | null>[] {
-  return rows.map((values) => {
-    const row: Record<string, string | null> = {};
-    for (let i = 0; i < columns.length; i++) row[columns[i]!] = values[i] ?? null;
-    return row;
-  });
-}

@@ -9,7 +9,7 @@
  * cursor; they are never delivered (the projection takes only the asked fields) and leave only
  * sealed in the cursor.
  */
-import { sql, type RawBuilder } from 'kysely';
+import { createQueryId, PostgresQueryCompiler, sql, type RawBuilder } from 'kysely';
 import type { CatalogEntryBody, ItemType } from '../../domain/catalog/types.ts';
 import type { RowCondition, RowScope } from '../../domain/policy/row-scope.ts';
 import { shanghaiIso } from '../../domain/policy/typed-values.ts';
@@ -54,19 +54,54 @@ export function tablePageQuery(mount: TableMount, plan: PagePlan, granted: strin
   const typeOf = (item: string) => types.get(item) ?? 'string';
   const sort = plan.sort && { expr: typedColumn(col(plan.sort.item), typeOf(plan.sort.item)), type: typeOf(plan.sort.item), desc: plan.sort.desc };
   const keyRefs = keys.map((k) => sql.ref(k));
-  const dir = sql.raw(sort?.desc ? 'DESC' : 'ASC');
-  const selected = [
-    ...granted.map((item) => sql`${deliveredText(col(item), typeOf(item))} AS ${sql.ref(item)}`),
-    ...(sort ? [sql`CAST(${sort.expr} AS text) AS ${sql.ref(SORT_VALUE)}`] : []),
-    ...keyRefs.map((k, i) => sql`CAST(${k} AS text) AS ${sql.ref(keyValue(i))}`),
-  ];
-  const orderBy = [...(sort ? [sql`${sort.expr} ${dir}`] : []), ...keyRefs.map((k) => sql`${k} ${dir}`)];
-  const order = orderBy.length ? sql.join(orderBy) : sql.lit(1); // no key: the first item, by position
+  const { head, order } = fixedParts(mount, plan.sort, granted, typeOf, keys);
   const after = plan.cursor && 'after' in plan.cursor ? afterSql(plan.cursor.after, sort, keyRefs) : sql`TRUE`;
   const offset = plan.cursor && 'offset' in plan.cursor ? plan.cursor.offset : 0;
-  return sql<PageRow>`SELECT ${sql.join(selected)} FROM ${sql.table(`${mount.schema}.${mount.table}`)}
+  return sql<PageRow>`${head}
     WHERE ${rowScopeSql(scope, col)} AND ${rowScopeSql(plan.filters, col)} AND ${after}
     ORDER BY ${order} LIMIT ${plan.limit + 1}${offset ? sql` OFFSET ${offset}` : sql``}`;
+}
+
+const compiler = new PostgresQueryCompiler();
+/** The select lists and orders of the pages asked lately, as SQL text: see fixedParts. */
+const fixed = new Map<string, { head: RawBuilder<unknown>; order: RawBuilder<unknown> }>();
+const MAX_FIXED = 2000;
+
+/** A fragment without values, compiled to its SQL text once. */
+function compiledOnce(fragment: RawBuilder<unknown>): RawBuilder<unknown> {
+  const compiled = compiler.compileQuery(fragment.toOperationNode(), createQueryId());
+  if (compiled.parameters.length) throw new Error('a fixed part of the page query holds a value');
+  return sql.raw(compiled.sql);
+}
+
+/**
+ * `SELECT <items as delivered text, the order values> FROM <table>` and the ORDER BY list of a
+ * page: identifiers and casts only, the same for every page of a mount, grant and sort — so built
+ * and compiled once, not per call (they were most of the query's building and compiling, the
+ * governed call's largest cost in Node after masking; bench/api.ts).
+ */
+function fixedParts(mount: TableMount, sortBy: PagePlan['sort'], granted: string[], typeOf: (item: string) => ItemType, keys: readonly string[]) {
+  const key = JSON.stringify([mount.schema, mount.table, granted.map((i) => [i, mount.columns[i] ?? i, typeOf(i)]),
+    sortBy ? [sortBy.item, mount.columns[sortBy.item] ?? sortBy.item, typeOf(sortBy.item), sortBy.desc] : null, keys]);
+  const known = fixed.get(key);
+  if (known) return known;
+  const col = (item: string) => sql.ref(mount.columns[item] ?? item);
+  const sort = sortBy && typedColumn(col(sortBy.item), typeOf(sortBy.item));
+  const keyRefs = keys.map((k) => sql.ref(k));
+  const dir = sql.raw(sortBy?.desc ? 'DESC' : 'ASC');
+  const selected = [
+    ...granted.map((item) => sql`${deliveredText(col(item), typeOf(item))} AS ${sql.ref(item)}`),
+    ...(sort ? [sql`CAST(${sort} AS text) AS ${sql.ref(SORT_VALUE)}`] : []),
+    ...keyRefs.map((k, i) => sql`CAST(${k} AS text) AS ${sql.ref(keyValue(i))}`),
+  ];
+  const orderBy = [...(sort ? [sql`${sort} ${dir}`] : []), ...keyRefs.map((k) => sql`${k} ${dir}`)];
+  const parts = {
+    head: compiledOnce(sql`SELECT ${sql.join(selected)} FROM ${sql.table(`${mount.schema}.${mount.table}`)}`),
+    order: compiledOnce(orderBy.length ? sql.join(orderBy) : sql.lit(1)), // no key: the first item, by position
+  };
+  if (fixed.size >= MAX_FIXED) fixed.delete(fixed.keys().next().value!);
+  fixed.set(key, parts);
+  return parts;
 }
 
 /**

@@ -17,15 +17,17 @@ import type { QueryResult, RawBuilder } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 
 const MAX_NAMED = 200;
-const names = new Set<string>();
+/** Statement names by statement text (a map lookup costs less than hashing the text per call). */
+const names = new Map<string, string>();
 
 export async function executeNamed<R>(db: Db, query: RawBuilder<R>, prepare = true): Promise<QueryResult<R>> {
   const compiled = query.compile(db);
   if (!prepare) return db.executeQuery(compiled);
-  const name = `gdx_${createHash('sha256').update(compiled.sql).digest('base64url').slice(0, 40)}`;
-  if (!names.has(name)) {
+  let name = names.get(compiled.sql);
+  if (name === undefined) {
     if (names.size >= MAX_NAMED) return db.executeQuery(compiled);
-    names.add(name);
+    name = `gdx_${createHash('sha256').update(compiled.sql).digest('base64url').slice(0, 40)}`;
+    names.set(compiled.sql, name);
   }
   const config = { text: compiled.sql, name, toString: () => compiled.sql };
   return db.executeQuery({ ...compiled, sql: config as unknown as string });

@@ -6,11 +6,13 @@
  * record per call.
  *
  * Hot path (issue 4 API speed): the signature is checked with the app's secret held in memory
- * (apps.ts), then ONE statement records the nonce, re-reads the app (disabled, secret version, its
- * limits) and resolves the grant (granted-resource.ts) — and may read the data page speculatively,
- * which is handed back only once every check here has passed; the access record is written by the
- * grouped writer (access-writer.ts). Nothing cached can outlive a revocation: grants and the app's
- * state are read by that statement on every call.
+ * (apps.ts), then ONE read-only statement checks the nonce is unused, re-reads the app (disabled,
+ * secret version, its limits) and resolves the grant (granted-resource.ts) — and may read the data
+ * page speculatively, which is handed back only once every check here has passed; the access record
+ * is written by the grouped writer (access-writer.ts) with the nonce, and a call whose nonce another
+ * call recorded first in the meantime is refused there, before its answer. Nothing cached can
+ * outlive a revocation: grants and the app's state are read by that statement on every call.
+ * (File downloads record their nonce up front, in authenticateCall: they stream and are few.)
  */
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
@@ -53,7 +55,14 @@ export interface CallFacts {
   entryId?: string;
   /** Quota units taken, and the day they count for. */
   usage?: { units: number; day: string };
+  /** The call's nonce, found unused: recorded with the call's record. */
+  nonce?: string;
+  /** The call's record is written (a replay found by the writer): nothing more to record. */
+  recorded?: boolean;
 }
+
+const nonceReused = () => new AppError(401, 'NONCE_REUSED', '该 nonce 已使用过，疑似重放请求；每个请求须使用新的随机 nonce',
+  'nonce already used (replayed request); send a fresh random nonce with every request');
 
 const unknownApp = () => new AppError(401, 'APP_UNKNOWN', '应用不存在或已停用', 'unknown or disabled app');
 
@@ -82,10 +91,7 @@ async function verifySignature(gate: Pick<Gate, 'apps' | 'now'>, db: Db, call: S
 /** The replay, disabled-app and rotated-secret checks on what the call's statement re-read. */
 function checkApp(apps: AppService, signed: { appKey: string; version: number }, fresh: boolean,
   app: { disabled: boolean; secret_version: number } | undefined): void {
-  if (!fresh) {
-    throw new AppError(401, 'NONCE_REUSED', '该 nonce 已使用过，疑似重放请求；每个请求须使用新的随机 nonce',
-      'nonce already used (replayed request); send a fresh random nonce with every request');
-  }
+  if (!fresh) throw nonceReused();
   if (!app || app.disabled || app.secret_version !== signed.version) {
     // Disabled, or signed with a secret rotated away in another process: this process forgets it too.
     apps.forget(signed.appKey);
@@ -144,7 +150,7 @@ export async function authorizeCall(gate: Gate, db: Db, call: SignedCall, code: 
   const page = speculate?.(signed.appId);
   const r = page ? await authorizedResource(db, { ...q, page }).catch(() => authorizedResource(db, q)) : await authorizedResource(db, q);
   checkApp(gate.apps, signed, r.fresh, r.app);
-  seen.orgId = r.app!.org_id;
+  Object.assign(seen, { orgId: r.app!.org_id, nonce: signed.nonce });
   assertAllowedIp(r.app!, call.ip);
   const limits = effectiveLimits(readLimitSettings(r.limitSettings), { perSecond: r.app!.per_second, perDay: r.app!.per_day }, method);
   gate.limits.checkRate(signed.appId, method, limits.perSecond);
@@ -168,25 +174,32 @@ export async function takeQuota(gate: Gate, method: LimitChannel, seen: CallFact
   seen.usage = { units, day };
 }
 
-/** The call's one access record — delivered or refused — written before the answer is sent. */
-export function recordCall(gate: Gate, channel: LimitChannel, call: SignedCall, seen: CallFacts,
+/**
+ * The call's one access record — delivered or refused — written before the answer is sent. A
+ * delivery whose nonce another call recorded first is refused instead (401 NONCE_REUSED, recorded so).
+ */
+export async function recordCall(gate: Gate, channel: LimitChannel, call: SignedCall, seen: CallFacts,
   r: { outcome: 'success' | 'denied' | 'failure'; status: number; errorCode?: string; items: string[]; rows: number; bytes: number; started: number }): Promise<void> {
   const at = gate.now().toISOString();
-  return gate.writer.write({
+  const { replayed } = await gate.writer.write({
     row: {
       at, channel, app_key: seen.appKey ?? null, app_id: seen.appId ?? null, org_id: seen.orgId ?? null, grant_id: seen.grantId ?? null,
       entry_id: seen.entryId ?? null, items: r.items, rows: r.rows, bytes: r.bytes, outcome: r.outcome, status: r.status,
       error_code: r.errorCode ?? null, latency_ms: Date.now() - r.started, ip: call.ip, request_id: call.requestId,
     },
+    ...(seen.nonce !== undefined ? { nonce: seen.nonce } : {}),
     ...(r.outcome === 'success' && seen.grantId ? { lastUse: { grantId: seen.grantId, at } } : {}),
     ...(seen.usage && seen.appId ? { usage: { appId: seen.appId, channel, day: seen.usage.day, units: seen.usage.units } } : {}),
   });
+  seen.recorded = true;
+  if (replayed && r.outcome === 'success') throw nonceReused();
 }
 
 /** The record of a refused or failed call, from the error that ended it. */
-export function recordRefusal(gate: Gate, channel: LimitChannel, call: SignedCall, seen: CallFacts, err: unknown, started: number): Promise<void> {
+export async function recordRefusal(gate: Gate, channel: LimitChannel, call: SignedCall, seen: CallFacts, err: unknown, started: number): Promise<void> {
+  if (seen.recorded) return;
   const status = err instanceof AppError ? err.status : 500;
-  return recordCall(gate, channel, call, seen, {
+  await recordCall(gate, channel, call, seen, {
     outcome: status >= 500 ? 'failure' : 'denied', status, errorCode: err instanceof AppError ? err.code : 'INTERNAL', items: [], rows: 0, bytes: 0, started,
   });
 }

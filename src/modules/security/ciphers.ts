@@ -63,15 +63,29 @@ function sm4Tag(mac: Buffer, aad: Buffer, iv: Buffer, ct: Buffer): Buffer {
   return createHmac('sm3', mac).update(len).update(aad).update(iv).update(ct).digest();
 }
 
+/**
+ * IVs cut from a block of CSPRNG output, never reused: one getrandom call per ~250 IVs instead of
+ * one per seal (the data API seals a cursor for every page; the call was a tenth of sealing's cost).
+ */
+let ivPool = Buffer.alloc(0);
+let ivAt = 0;
+function randomIv(bytes: number): Buffer {
+  if (ivAt + bytes > ivPool.length) {
+    ivPool = randomBytes(4096);
+    ivAt = 0;
+  }
+  return ivPool.subarray(ivAt, (ivAt += bytes));
+}
+
 export function encrypt(cipher: CipherName, secret: Buffer, aad: Buffer, plaintext: Buffer): Envelope {
   const keys = subKeys(secret, cipher);
   if (cipher === 'sm4') {
-    const iv = randomBytes(16);
+    const iv = randomIv(16);
     const c = createCipheriv('sm4-ctr', keys.enc, iv);
     const ct = Buffer.concat([c.update(plaintext), c.final()]);
     return { iv, tag: sm4Tag(keys.mac!, aad, iv, ct), ct };
   }
-  const iv = randomBytes(12);
+  const iv = randomIv(12);
   const c = createCipheriv('aes-256-gcm', keys.enc, iv);
   c.setAAD(aad);
   const ct = Buffer.concat([c.update(plaintext), c.final()]);

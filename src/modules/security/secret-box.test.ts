@@ -35,6 +35,16 @@ for (const cipher of CIPHERS) {
       assert.equal(decryptValue(key, encryptValue(key, '142601199001011234')), '142601199001011234');
     });
 
+    it('never repeats an IV, across the blocks of random bytes the IVs are cut from', () => {
+      const ivs = new Set<string>();
+      for (let i = 0; i < 1000; i++) {
+        const sealed = seal(key, 'cursor');
+        ivs.add(sealed.split('.')[3]!);
+        assert.equal(open(key, sealed), 'cursor');
+      }
+      assert.equal(ivs.size, 1000);
+    });
+
     it('refuses another key, naming the missing key id', () => {
       const other = platformKeyFrom(randomBytes(32), cipher);
       assert.throws(() => open(other, seal(key, 'x')), (e: Error) => e instanceof SealError && e.message.includes(key.id));
