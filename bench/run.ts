@@ -9,7 +9,8 @@
  * BENCH_SPAN (10000: each load connection follows nextCursor through the first SPAN rows, then
  * starts over), BENCH_ONLY (a comma list of benchmarks to run, e.g. `verify`; default all).
  * audit-chain (bench/audit-chain.ts): BENCH_AUDIT_WRITERS (16), BENCH_AUDIT_SECONDS (5), BENCH_AUDIT_RECORDS (1000000).
- * table-exchange (bench/table-exchange.ts): BENCH_ROWS_TABLE (1000000) rows synced PostgreSQL → PostgreSQL vs raw COPY | COPY.
+ * table-exchange (bench/table-exchange.ts): BENCH_ROWS_TABLE (1000000) rows synced PostgreSQL → PostgreSQL vs raw COPY | COPY;
+ * TX_PROF=<dir> writes a CPU profile of each sync process there (LOAD_PROF=<dir> does so for the API's load generator).
  * Results: bench/results/api-<timestamp>.json, verify-<timestamp>.json (bench/verify.ts: 10,000
  * records verified in batches of 1000).
  * (bench/search-recall.ts is a separate recall study: npx tsx bench/search-recall.ts.)

@@ -3,6 +3,7 @@
  * (as the job worker or `gdx sync run` would) and reports its time and its own peak RSS, so the
  * memory figure is the sync's alone, not the benchmark's.
  */
+import { sql } from 'kysely';
 import { openDatabase } from '../src/db/connect.ts';
 import { FrontDbs } from '../src/modules/delivery/front-db.ts';
 import { SyncRunner } from '../src/modules/exchange/engine.ts';
@@ -11,6 +12,8 @@ import { platformKeyFrom } from '../src/modules/security/secret-box.ts';
 process.once('message', async (m: { url: string; key: string; runId: string }) => {
   try {
     const open = await openDatabase({ kind: 'postgres', url: m.url, poolSize: 4 });
+    // A job worker's pool is connected before a run is claimed: so is this one.
+    await sql`SELECT 1`.execute(open.db);
     const platformKey = platformKeyFrom(Buffer.from(m.key, 'base64'));
     const fronts = new FrontDbs({ db: open.db, platformKey, platformUrl: m.url });
     // Where the memory is, sampled: V8 heap vs Buffers (COPY text) vs the rest of the process.

@@ -38,7 +38,7 @@ const TYPES: Record<string, string> = { string: 'text', date: 'date', decimal: '
 function runChild(msg: { url: string; key: string; runId: string }): Promise<{ status: string; mode: string; rows: number; error: string | null; ms: number; maxRssMiB: number; rssBeforeMiB: number;
   sampled: { heapUsedMiB: number; arrayBuffersMiB: number; rssMiB: number } }> {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(new URL('./table-exchange-child.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+    const child = fork(fileURLToPath(new URL('./table-exchange-child.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx', ...(process.env.TX_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.TX_PROF}`] : [])], stdio: 'inherit' });
     child.once('message', (m: { result?: any; error?: string }) => (m.result ? resolve(m.result) : reject(new Error(m.error))));
     child.once('exit', (code) => reject(new Error(`sync child exited with ${code}`)));
     child.send(msg);

@@ -92,7 +92,12 @@ export class TargetTable {
       ON CONFLICT (target_table) DO UPDATE SET state = EXCLUDED.state, updated_at = now()`);
   }
 
-  /** Drops and recreates the table with the grant's current columns; commits the new pass's state with it. */
+  /**
+   * Drops and recreates the table with the grant's current columns; commits the new pass's state with
+   * it. Pages are filled to 90 %: a row an incremental pass changes is then rewritten in its own page
+   * (a HOT update, no new key-index entry) — a seventh less time per incremental batch on a large
+   * table (bench/table-exchange.ts), for a table a tenth larger.
+   */
   async rebuild(state: SyncState, grantId: string): Promise<void> {
     const cols = [
       sql`${sql.ref(SYNC_KEY_COLUMN)} text PRIMARY KEY`, sql`${sql.ref(SYNC_GENERATION_COLUMN)} integer NOT NULL`,
@@ -100,7 +105,7 @@ export class TargetTable {
     ];
     await this.exec.transaction(async (tx) => {
       await tx.query(sql`DROP TABLE IF EXISTS ${this.ref}`);
-      await tx.query(sql`CREATE TABLE ${this.ref} (${sql.join(cols)})`);
+      await tx.query(sql`CREATE TABLE ${this.ref} (${sql.join(cols)}) WITH (fillfactor = 90)`);
       await tx.query(sql`COMMENT ON TABLE ${this.ref} IS ${sql.lit(`GDX 库表交换：授权 ${grantId} 的同步副本 / synced copy of grant ${grantId}`)}`);
       await this.saveState(tx, state, grantId);
     });
