@@ -42,9 +42,20 @@ export interface SignedHttpRequest {
   body?: Uint8Array<ArrayBuffer>;
 }
 
-/** A fresh X-GDX-Nonce: 18 random bytes, base64url — 24 characters of [A-Za-z0-9_-]. */
+/**
+ * Random bytes for nonces, drawn from the operating system 4 KiB at a time: one call per ~227
+ * nonces rather than one per request (a getrandom call cost as much as the whole HMAC here).
+ */
+let pool = Buffer.alloc(0);
+let taken = 0;
+
+/** A fresh X-GDX-Nonce: 18 random bytes, base64url — 24 characters of [A-Za-z0-9_-]; never the same bytes twice. */
 export function newNonce(): string {
-  return randomBytes(18).toString('base64url');
+  if (taken + 18 > pool.length) {
+    pool = randomBytes(4096);
+    taken = 0;
+  }
+  return pool.toString('base64url', taken, (taken += 18));
 }
 
 /** `path` with the parameters appended, RFC 3986-encoded (repeated keys for arrays; undefined skipped). */
