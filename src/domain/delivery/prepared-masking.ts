@@ -8,7 +8,7 @@
 import { MaskingError } from '../policy/errors.ts';
 import type { ItemType } from '../catalog/types.ts';
 import type { HashAlgorithm, Salt } from '../policy/masking-hash.ts';
-import { maskValue } from '../policy/masking.ts';
+import { compileMask } from '../policy/masking.ts';
 import { projectAndMask, type MaskingPlan } from '../policy/row-policy.ts';
 import { jsonValue, typedRow } from '../policy/typed-values.ts';
 
@@ -29,10 +29,8 @@ export function prepareProjection(fields: readonly string[], masking: MaskingPla
       const typed = type === 'integer' || type === 'decimal' ? numberValue(type) : (v: string | null) => jsonValue(type, v);
       return (v: unknown) => (typeof v === 'string' || v === null ? typed(v) : v);
     }
-    const maskOpts = { ...(plan.param !== undefined && { param: plan.param }), salt, algorithm };
     // A misconfigured rule fails here, before any row, as projectAndMask fails on the first row.
-    maskValue(null, plan.rule, maskOpts);
-    return (v: unknown) => maskValue(v, plan.rule, maskOpts);
+    return compileMask(plan.rule, { ...(plan.param !== undefined && { param: plan.param }), salt, algorithm });
   });
   // A field named __proto__ cannot be assigned as an own property: keep the general path for it.
   if (fields.includes('__proto__')) {

@@ -5,7 +5,7 @@ import { generateUscc, isValidUscc } from '../../demo/ids.ts';
 import { Rng } from '../../demo/prng.ts';
 import { MaskingError } from './errors.ts';
 import { deriveGrantSalt, hmacHex } from './masking-hash.ts';
-import { REDACTED, maskValue, type MaskOptions } from './masking.ts';
+import { REDACTED, compileMask, maskValue, type MaskOptions } from './masking.ts';
 
 const salt = deriveGrantSalt('test-platform-masking-key-0123456789', 'grant-1');
 const when = new Date('2024-03-01T08:00:00Z');
@@ -52,8 +52,17 @@ const table: Array<[rule: MaskingRule, value: unknown, opts: MaskOptions, expect
 for (const [rule, value, opts, expected] of table) {
   test(`Sec §25 数据加工脱敏: ${rule} of ${typeof value} ${String(value)} → ${String(expected)}`, () => {
     assert.deepEqual(maskValue(value, rule, opts), expected);
+    assert.deepEqual(compileMask(rule, opts)(value), expected, 'the rule compiled once masks alike');
   });
 }
+
+test('Sec §25 a rule compiled once masks every value as maskValue does, nulls and values it cannot read included', () => {
+  const values: unknown[] = [null, undefined, '', ' ', '13812345678', ' 140525199001011234 ', '张三', 'Zhang San', 42, 7n, true, when, {}, ['a']];
+  for (const [rule, , opts] of table) {
+    const mask = compileMask(rule, opts);
+    for (const v of values) assert.deepEqual(mask(v), maskValue(v, rule, opts), `${rule} of ${String(v)}`);
+  }
+});
 
 test('Sec §27 脱敏后再提供: the table covers every masking rule of the catalog', () => {
   assert.deepEqual([...new Set(table.map(([r]) => r))].sort(), [...MASKING_RULES].sort());
@@ -88,5 +97,6 @@ for (const [what, rule, opts, code] of misconfigured) {
     for (const v of ['13812345678', null]) {
       assert.throws(() => maskValue(v, rule as MaskingRule, opts), (e: unknown) => e instanceof MaskingError && e.code === code);
     }
+    assert.throws(() => compileMask(rule as MaskingRule, opts), (e: unknown) => e instanceof MaskingError && e.code === code, 'refused when compiled');
   });
 }

@@ -75,6 +75,35 @@ export function maskValue(value: unknown, rule: MaskingRule, opts: MaskOptions =
   }
 }
 
+/**
+ * maskValue for one rule and its options, decided once: the rule and its configuration are checked
+ * here (a misconfigured rule throws now, as maskValue throws on the first value), and the answer
+ * masks each value with the rule's own function — for the data API's pages and the table sync's
+ * millions of rows, where looking the rule up again for every value was a measurable share of the
+ * masking. Same results as maskValue for every rule and value (masking.test.ts holds them equal).
+ */
+export function compileMask(rule: MaskingRule, opts: MaskOptions = {}): (value: unknown) => unknown {
+  maskValue(null, rule, opts);
+  const text = (mask: (s: string) => string) => (v: unknown) => {
+    if (v === null || v === undefined) return null;
+    if (typeof v === 'string') return mask(v);
+    const t = asText(v);
+    return t === undefined ? REDACTED : mask(t);
+  };
+  const n = opts.param ?? 0;
+  switch (rule) {
+    case 'id_card': return text(maskIdCard);
+    case 'phone': return text(maskPhone);
+    case 'name': return text(maskName);
+    case 'bank_card': return text(maskBankCard);
+    case 'address_district': return text(maskAddressToDistrict);
+    case 'keep_first': return text((s) => keepFirst(s, n));
+    case 'keep_last': return text((s) => keepLast(s, n));
+    case 'keep_first_last': return text((s) => keepFirstLast(s, n));
+    default: return (v) => maskValue(v, rule, opts);
+  }
+}
+
 type TextRule = Exclude<MaskingRule, 'none' | 'null' | 'redact' | 'hash' | 'date_year'>;
 
 function maskText(value: unknown, rule: TextRule, n: number): string {

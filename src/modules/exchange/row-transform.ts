@@ -2,7 +2,7 @@
  * Source rows → target rows, at COPY speed. The source's COPY text lines are rewritten into the
  * target's (gdx_key, gdx_gen, items…) lines byte for byte: an unmasked granted item is passed through
  * in its COPY text form, never decoded or re-encoded; only masked items (and a hashed key) are
- * decoded, masked by the same maskValue rules projectAndMask applies (compiled once per run), and
+ * decoded, masked by the same rules projectAndMask applies (compiled once per run: compileMask), and
  * escaped again. Semantics are projectAndMask's: exactly the granted fields, each by its plan; a field
  * without a plan was never granted and stops the run rather than pass unmasked (security rules §25, §27).
  */
@@ -10,7 +10,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { setImmediate as ioTurn } from 'node:timers/promises';
 import { decodeCopyField, encodeCopyField, scanCopyLine, type CopyField, type CopyLines } from '../../domain/exchange/copy-text.ts';
 import { MaskingError } from '../../domain/policy/errors.ts';
-import { maskValue } from '../../domain/policy/masking.ts';
+import { compileMask } from '../../domain/policy/masking.ts';
 import type { SyncContext } from './context.ts';
 import type { SourceLayout } from './source.ts';
 
@@ -21,11 +21,10 @@ function compileMaskSteps(ctx: Pick<SyncContext, 'columns' | 'masking' | 'salt'>
     const plan = ctx.masking.get(c.item);
     if (!plan) throw new MaskingError('field_not_granted', `数据项 ${c.item} 不在授权范围内`, `field ${c.item} is not granted`);
     if (plan.rule === 'none') return null;
-    const opts = { ...(plan.param !== undefined && { param: plan.param }), salt: ctx.salt, algorithm: 'sha256' as const };
     // Configuration errors (a rule without N, no salt) surface now, before any row moves.
-    maskValue(null, plan.rule, opts);
+    const mask = compileMask(plan.rule, { ...(plan.param !== undefined && { param: plan.param }), salt: ctx.salt, algorithm: 'sha256' });
     return (v: string) => {
-      const m = maskValue(v, plan.rule, opts);
+      const m = mask(v);
       return m === null || m === undefined ? null : String(m);
     };
   });
