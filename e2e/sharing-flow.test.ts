@@ -52,8 +52,14 @@ test('sharing flow: request, compliance review, mount, grant, my grants', { time
     ['table', 'api', 'verify']);
   await page.getByTestId('request-method-table').check();
   await page.getByTestId('request-validUntil').click();
-  await page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden) .ant-picker-presets li').filter({ hasText: '1 年' }).click();
-  await page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)').waitFor({ state: 'hidden' });
+  const picker = page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
+  // On a loaded host a click can land while the dropdown is still opening and be lost: pick until it closes.
+  for (let attempt = 1; ; attempt++) {
+    await picker.locator('.ant-picker-presets li').filter({ hasText: '1 年' }).click();
+    const closed = await picker.waitFor({ state: 'hidden', timeout: 5000 }).then(() => true, () => false);
+    if (closed) break;
+    assert.ok(attempt < 3, 'the date picker stays open after picking a preset three times');
+  }
   await page.getByTestId('request-check').getByText('申请要素完整').waitFor();
   await shot(page, 'sharing-01-fgw-request-form', false);
   await page.getByTestId('request-submit').click();

@@ -27,6 +27,23 @@ table('身份证号', maskIdCard, [
   ['', '***'],
 ]);
 
+test('Sec §25 the common shapes (18-digit 身份证号, 11-digit 手机号, a 汉字 name) mask as their general forms do', () => {
+  // Each pair: the common shape and the same value in a shape that takes the general path.
+  const pairs: Array<[(v: string) => string, string, string]> = [
+    [maskIdCard, '11010519491231002x', ' 11010519491231002x'],
+    [maskIdCard, '140525199001011234', '140525 199001011234'],
+    [maskPhone, '13812345678', ' 13812345678 '],
+    [maskName, '欧阳娜娜', ' 欧阳娜娜'],
+    [maskName, '张三', '张三 '],
+  ];
+  for (const [mask, common, general] of pairs) assert.equal(mask(common), mask(general), `${common} / ${JSON.stringify(general)}`);
+  // Near misses stay on the general path and are answered by it.
+  assert.equal(maskIdCard('1405251990010112X4'), '***', 'an X inside the number is not a check character');
+  assert.equal(maskPhone('23812345678'), '***', 'not a mobile number, not a landline either');
+  assert.equal(maskName('张'), '*', 'one character is fully masked');
+  assert.equal(maskName('张𠮷华'), '张**', 'a character outside the BMP is one character');
+});
+
 test('Sec §27 身份证号: 100 generated valid numbers keep region and tail, hide the birth date', () => {
   const rng = new Rng('id-cards');
   for (let i = 0; i < 100; i++) {
