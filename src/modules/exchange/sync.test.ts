@@ -95,16 +95,22 @@ forEachDatabase('table exchange', (t) => {
     assert.ok((await call('fgw', 'GET', `/grants/${w.grantId}`)).body.lastUsedAt, 'a sync is a use of the grant (§31)');
   });
 
-  it('incremental: changed and new rows, and a row that left the scope is removed', async () => {
+  it('incremental: changed and new rows, and a row that left the scope is removed; a row touched without a change is not rewritten', async () => {
+    const versions = async () => new Map((await sql<{ k: string; v: string }>`SELECT gdx_key AS k, xmin::text AS v FROM sync_fgw.licences`.execute(t().db)).rows.map((r) => [r.k, r.v]));
+    const before = await versions();
     await sql`UPDATE qzk_gaj.licences SET capacity = capacity + 1000, updated_at = now() WHERE licence_no IN ('XK0000004', 'XK0000005')`.execute(t().db);
     await sql`UPDATE qzk_gaj.licences SET district = '阳城县', updated_at = now() WHERE licence_no = 'XK0000008'`.execute(t().db);
+    await sql`UPDATE qzk_gaj.licences SET updated_at = now() WHERE licence_no = 'XK0000009'`.execute(t().db); // in scope, unchanged
     await addLicences(t().db, 1001, 8);
     const run = await sync();
     assert.equal(run.status, 'succeeded', JSON.stringify(run.error));
     assert.equal(run.mode, 'incremental');
-    assert.equal(run.rowsTotal, 11, 'only what changed since the watermark is read');
+    assert.equal(run.rowsTotal, 12, 'only what changed since the watermark is read');
     const expected = await expectSame('changes carried over');
     assert.equal(expected.rows, 500 - 1 + 4);
+    const after = await versions();
+    const rewritten = [...after].filter(([k, v]) => before.has(k) && before.get(k) !== v);
+    assert.equal(rewritten.length, 2, 'the two changed rows are written again, not XK0000009, which was only touched');
     const idle = await sync();
     assert.deepEqual([idle.status, idle.mode, idle.rowsTotal], ['succeeded', 'incremental', 0]);
   });

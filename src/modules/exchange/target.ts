@@ -132,8 +132,15 @@ export class TargetTable {
     }
   }
 
+  /**
+   * The upsert's update, for a row whose generation or items differ from the stored ones: a row the
+   * source touched without changing what the grant delivers of it (an ungranted column, a masked
+   * value that masks the same) is not rewritten — no new row version, no WAL, no bloat for it.
+   */
   private mergeSet(): RawBuilder<unknown> {
-    return sql.join(this.names().slice(1).map((n) => sql`${sql.ref(n)} = EXCLUDED.${sql.ref(n)}`));
+    const names = this.names().slice(1);
+    return sql`${sql.join(names.map((n) => sql`${sql.ref(n)} = EXCLUDED.${sql.ref(n)}`))}
+      WHERE (${sql.join(names.map((n) => sql.ref(`t.${n}`)))}) IS DISTINCT FROM (${sql.join(names.map((n) => sql`EXCLUDED.${sql.ref(n)}`))})`;
   }
 
   private async copyRows(tx: Exec, lines: Buffer, append: boolean): Promise<void> {
@@ -151,7 +158,7 @@ export class TargetTable {
     // In key order: a batch of changed rows then walks the key index front to back (and the pages too
     // when the key is the source's own, the order a full pass loaded them in) instead of at random —
     // a third less time per incremental batch on a large target.
-    await tx.query(sql`INSERT INTO ${this.ref} (${cols}) SELECT ${cols} FROM pg_temp.gdx_stage ORDER BY ${sql.ref(SYNC_KEY_COLUMN)}
+    await tx.query(sql`INSERT INTO ${this.ref} AS t (${cols}) SELECT ${cols} FROM pg_temp.gdx_stage ORDER BY ${sql.ref(SYNC_KEY_COLUMN)}
       ON CONFLICT (${sql.ref(SYNC_KEY_COLUMN)}) DO UPDATE SET ${this.mergeSet()}`);
   }
 
@@ -160,7 +167,7 @@ export class TargetTable {
     const types = ['text', 'integer', ...this.columns.map((c) => c.type)];
     const arrays = names.map((_, i) => sql`${rows.map((r) => r[i] ?? null)}::text[]`);
     const alias = names.map((_, i) => sql.raw(`c${i}`));
-    await tx.query(sql`INSERT INTO ${this.ref} (${sql.join(names.map((n) => sql.ref(n)))})
+    await tx.query(sql`INSERT INTO ${this.ref} AS t (${sql.join(names.map((n) => sql.ref(n)))})
       SELECT ${sql.join(alias.map((a, i) => sql`u.${a}::${sql.raw(types[i]!)}`))} FROM unnest(${sql.join(arrays)}) AS u(${sql.join(alias)})
       ON CONFLICT (${sql.ref(SYNC_KEY_COLUMN)}) DO UPDATE SET ${this.mergeSet()}`);
   }
