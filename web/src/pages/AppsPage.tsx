@@ -88,7 +88,8 @@ function AppsTable({ apps, loading, steward, onChanged, onSecret }: {
         loading={loading}
         dataSource={apps}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        scroll={{ x: 1300 }}
+        // The columns' widths add up to more than a laptop screen: the table scrolls, the actions stay in view.
+        scroll={{ x: 'max-content' }}
         style={{ marginTop: 12, marginBottom: 16 }}
         locale={{ emptyText: t('apps.empty') }}
         data-testid="apps-table"
@@ -107,7 +108,7 @@ function AppsTable({ apps, loading, steward, onChanged, onSecret }: {
             render: (k: string) => <Typography.Text className="gdx-mono" copyable data-testid="app-key">{k}</Typography.Text>,
           },
           {
-            title: t('apps.ipAllowlist'), dataIndex: 'ipAllowlist',
+            title: t('apps.ipAllowlist'), dataIndex: 'ipAllowlist', width: 160,
             render: (ips: string[]) => (ips.length
               ? <Space size={[4, 4]} wrap>{ips.map((ip) => <Tag key={ip} className="gdx-mono">{ip}</Tag>)}</Space>
               : <Typography.Text type="secondary">{t('apps.anyIp')}</Typography.Text>),
