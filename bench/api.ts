@@ -67,8 +67,10 @@ function runLoadChild(cfg: LoadConfig): Promise<LoadResult> {
   });
 }
 
-export const countRecords = async (db: Db) => (await sql<{ all: number; success: number }>`
-  SELECT count(*)::int AS "all", count(*) FILTER (WHERE outcome = 'success')::int AS success FROM access_record`.execute(db)).rows[0]!;
+/** Access records so far, and the transactions that wrote them (records written by one grouped statement share its xmin). */
+export const countRecords = async (db: Db) => (await sql<{ all: number; success: number; commits: number }>`
+  SELECT count(*)::int AS "all", count(*) FILTER (WHERE outcome = 'success')::int AS success, count(DISTINCT xmin::text)::int AS commits
+    FROM access_record`.execute(db)).rows[0]!;
 
 /**
  * testDb.drop() closes its pool and at once runs DROP DATABASE … WITH (FORCE); pg-pool's end()
@@ -268,7 +270,7 @@ export async function runApiBench(opts: ApiBenchOptions = defaultApiOptions()): 
     const after = await countRecords(ctx.db);
     const bare2 = await phase(bareCfg('bare #2', opts.durationMs));
 
-    const records = { written: after.all - before.all, success: after.success - before.success };
+    const records = { written: after.all - before.all, success: after.success - before.success, commits: after.commits - before.commits };
     const lastUsed = (await ctx.db.selectFrom('share_grant').select('last_used_at').where('id', '=', world.grantId).executeTakeFirstOrThrow()).last_used_at;
     const pgVersion = (await sql<{ v: string }>`SELECT version() AS v`.execute(ctx.db)).rows[0]!.v;
     const bareMean = (bare1.reqPerSec + bare2.reqPerSec) / 2;
@@ -287,7 +289,7 @@ export async function runApiBench(opts: ApiBenchOptions = defaultApiOptions()): 
     console.log(`bare drift: #2 / #1 = ${(bare2.reqPerSec / bare1.reqPerSec).toFixed(2)}`);
     console.log(`CPU per request, server / database / load generator (signing included): ${[bare1, governed, bare2]
       .map((r) => `${r.label} ${fmt(r.serverCpuMsPerRequest, 2)} / ${r.databaseCpuMsPerRequest === null ? '–' : fmt(r.databaseCpuMsPerRequest, 2)} / ${fmt(r.clientCpuMsPerRequest, 2)} ms`).join('; ')}`);
-    console.log(`access records written during the governed run: ${records.written} (success ${records.success}) for ${governed.requests} requests — ${records.written === governed.requests ? 'equal' : 'MISMATCH'}; grant last used ${lastUsed?.toISOString() ?? 'never'}`);
+    console.log(`access records written during the governed run: ${records.written} (success ${records.success}) for ${governed.requests} requests — ${records.written === governed.requests ? 'equal' : 'MISMATCH'}, in ${records.commits} group commits (${(records.written / Math.max(1, records.commits)).toFixed(1)} calls each, nonces with them); grant last used ${lastUsed?.toISOString() ?? 'never'}`);
     console.log(`machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}; ${m.postgres.split(' on ')[0]} (same host); server pool 10 connections; load average ${loadBefore} before, ${m.loadAverage1m} after (other work on the host skews runs: compare the two bare runs)`);
     for (const r of [bare1, governed, bare2]) {
       if (r.errors) console.log(`errors in ${r.label}: ${JSON.stringify(r.errorsByStatus)}\n  ${r.errorSamples.join('\n  ')}`);
