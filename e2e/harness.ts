@@ -121,7 +121,6 @@ export function useE2E(): E2E {
   };
 }
 
-/** Screenshot once the page has settled: requests done, no spinner left. A drawer or modal is shot as the viewport shows it. */
 /** A fresh zh-CN browser context and its page; the page's uncaught errors are collected in `pageErrors`. */
 export async function openPage(e2e: Pick<E2E, 'browser'>, width = 1400): Promise<{ context: BrowserContext; page: Page; pageErrors: string[] }> {
   const context = await e2e.browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN' });
@@ -131,6 +130,7 @@ export async function openPage(e2e: Pick<E2E, 'browser'>, width = 1400): Promise
   return { context, page, pageErrors };
 }
 
+/** Screenshot once the page has settled: requests done, no spinner left. A drawer or modal is shot as the viewport shows it. */
 export async function shot(page: Page, name: string, fullPage = true): Promise<void> {
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await page.locator('.ant-spin-spinning, .ant-skeleton-active').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
@@ -146,6 +146,19 @@ export async function login(page: Page, baseUrl: string, username: string): Prom
     const msg = await page.getByTestId('login-error').textContent().catch(() => null);
     throw new Error(`login as ${username} failed: ${msg ?? String(err)} (is the demo seed in place?)`);
   });
+}
+
+/**
+ * Follows a link to `path`. On a loaded host a click made while the list is still re-rendering can
+ * be lost; the link is clicked again (at most three times) rather than the test waiting out its timeout.
+ */
+export async function followLink(page: Page, link: Locator, path: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await link.click();
+    const arrived = await page.waitForURL((u) => u.pathname === path, { timeout: 5000 }).then(() => true, () => false);
+    if (arrived) return;
+    if (attempt === 3) throw new Error(`three clicks on the link did not lead to ${path}`);
+  }
 }
 
 export async function logout(page: Page): Promise<void> {

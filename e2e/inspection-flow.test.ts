@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { CHECK_ITEMS, CHECK_ITEM_LABELS } from '../src/domain/oversight/vocabulary.ts';
-import { confirmWithComment, login as loginAt, logout, modal, openPage, pickOption, shot, useE2E } from './harness.ts';
+import { confirmWithComment, followLink, login as loginAt, logout, modal, openPage, pickOption, shot, useE2E } from './harness.ts';
 
 const e2e = useE2E();
 const login = (page: Page, username: string) => loginAt(page, e2e.baseUrl, username);
@@ -58,7 +58,7 @@ test('inspection: plan, self-assessment, on-site finding, rectification, close; 
     // 2. 自查评估: the department's security officer answers each check item (Sec §32(二)).
     await login(page, 'gaj.sec');
     await page.goto(`${e2e.baseUrl}/security/inspections`);
-    await row().getByRole('link', { name: TITLE }).click();
+    await followLink(page, row().getByRole('link', { name: TITLE }), planPath);
     await page.getByTestId('self-assess').click();
     const self = modal(page, '报送自查报告');
     await pickOption(page, self.getByLabel('开展政务数据安全培训情况'), '部分符合');
@@ -129,7 +129,7 @@ test('inspection: plan, self-assessment, on-site finding, rectification, close; 
     await page.goto(`${e2e.baseUrl}/security/inspections`);
     assert.equal(await page.getByTestId('inspection-new').count(), 0, 'an auditor plans nothing');
     await row().getByText('已结束').waitFor();
-    await row().getByRole('link', { name: TITLE }).click();
+    await followLink(page, row().getByRole('link', { name: TITLE }), planPath);
     await phase(page).getByText('已结束').waitFor();
     const text = await target(page).innerText();
     for (const seen of ['整改完成', '部分符合', '现场抽查导出记录', FINDING, '已验收', '已制定数据导出审批登记制度', '复核通过']) {
