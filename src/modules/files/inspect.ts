@@ -3,13 +3,13 @@
  * sheet (which decides projection, header-projection.ts), and whether a PDF can be opened and marked.
  * A file the platform cannot read is refused at upload rather than failing a consumer's download.
  */
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { PDFDocument } from 'pdf-lib';
 import type { Cell } from '../../domain/catalog/sheet-columns.ts';
 import { badRequest } from '../../http/errors.ts';
 import { plainCell } from '../catalog/transfer/xlsx.ts';
 import { CsvRecordStream } from './csv-stream.ts';
+import { workbookStream } from './xlsx-stream.ts';
 
 export const unreadable = (zh: string, en: string) => badRequest('FILE_UNREADABLE', `无法读取文件：${zh}`, `cannot read the file: ${en}`);
 
@@ -49,9 +49,7 @@ export function csvHeader(head: Buffer, encoding: string): string[] {
 /** The first row of the first sheet, read as a stream (only that far). */
 export async function xlsxHeader(chunks: AsyncIterable<Buffer>): Promise<Cell[]> {
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(chunks), {
-      sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore',
-    });
+    const reader = workbookStream(chunks);
     for await (const sheet of reader) {
       for await (const row of sheet) {
         return ((row as ExcelJS.Row).values as ExcelJS.CellValue[]).slice(1).map((v) => plainCell(v));

@@ -7,8 +7,7 @@
  * key columns, or by ctid for a plain table without them. Each page is its own snapshot; a table that
  * changes during a long export may show a row twice or not at all (docs/api-files.md).
  */
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { Cell } from '../../domain/catalog/sheet-columns.ts';
@@ -18,6 +17,7 @@ import { plainCell } from '../catalog/transfer/xlsx.ts';
 import { rowScopeSql } from '../delivery/row-scope-sql.ts';
 import { CsvRecordStream } from './csv-stream.ts';
 import { unreadable } from './inspect.ts';
+import { workbookStream } from './xlsx-stream.ts';
 
 export const BATCH_ROWS = 1000;
 
@@ -41,9 +41,7 @@ export interface SheetRows {
 
 /** The sheets of a stored XLSX, each with its rows as plain values; `firstOnly` stops after the first. */
 export async function* xlsxSheets(chunks: AsyncIterable<Buffer>, firstOnly: boolean): AsyncGenerator<SheetRows> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(chunks), {
-    sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore',
-  });
+  const reader = workbookStream(chunks);
   let n = 0;
   try {
     for await (const sheet of reader) {

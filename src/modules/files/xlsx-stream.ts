@@ -1,0 +1,82 @@
+/**
+ * exceljs's streaming XLSX reader over a stored file's chunks, with two of its defects corrected
+ * where it reads — both lose a department's data silently or at random, and both are pinned by
+ * xlsx-stream.test.ts so an upgrade that fixes or changes them is noticed:
+ *
+ * 1. exceljs 4.4 walks the zip with unzipper 0.10's `Parse`, which emits 'end' (and 'close') the
+ *    moment its *input* is fully written — while entries it has parsed may still sit unread in its
+ *    buffer. exceljs stops at that 'end' and never sees the entries behind it: an upload's header
+ *    check failed now and then with "reading 'sheets'" (xl/workbook.xml, which exceljs writes last,
+ *    never read), and a workbook whose sheets come late in the zip could lose them. The `Parse`
+ *    exceljs uses is wrapped so 'end' and 'close' pass only once its readable side has truly ended;
+ *    unzipper still ends after the zip's last record and still errs on a truncated or foreign file.
+ * 2. It decodes every chunk of XML on its own, so a 汉字 whose three UTF-8 bytes straddle two chunks
+ *    (inflate hands out 16 KiB, a spooled sheet is re-read in 64 KiB) becomes U+FFFD — in shared
+ *    strings, in inline strings, in sheet names. Its own non-streaming `load` decodes whole entries;
+ *    here each part it parses is handed over as text decoded across chunk boundaries.
+ */
+import { createRequire } from 'node:module';
+import { Readable, type Duplex } from 'node:stream';
+import ExcelJS from 'exceljs';
+
+type ParseFactory = ((opts?: object) => Duplex) & { truthfulEnd?: true };
+type Source = AsyncIterable<Buffer | string> & { setEncoding?: (encoding: BufferEncoding) => unknown };
+type ReaderMethod = (this: unknown, source: Source, ...rest: unknown[]) => unknown;
+
+// The instance exceljs itself requires, wherever npm placed it.
+const unzipper = createRequire(createRequire(import.meta.url).resolve('exceljs'))('unzipper') as { Parse: ParseFactory };
+
+if (!unzipper.Parse.truthfulEnd) {
+  const parse = unzipper.Parse;
+  const truthful: ParseFactory = (opts) => {
+    const zip = parse(opts);
+    const emit = zip.emit;
+    zip.emit = function (this: Duplex, event: string | symbol, ...args: unknown[]) {
+      if ((event === 'end' || event === 'close') && !this.readableEnded) return false;
+      return emit.call(this, event, ...args);
+    } as Duplex['emit'];
+    return zip;
+  };
+  truthful.truthfulEnd = true;
+  unzipper.Parse = truthful;
+}
+
+/** A part's bytes as text: a stream told its encoding, any other chunks decoded with carry-over. */
+function asText(source: Source): Source {
+  if (typeof source.setEncoding === 'function') {
+    source.setEncoding('utf8');
+    return source;
+  }
+  return (async function* decode() {
+    const decoder = new TextDecoder('utf-8');
+    for await (const chunk of source) {
+      const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+      if (text) yield text;
+    }
+    const tail = decoder.decode();
+    if (tail) yield tail;
+  })();
+}
+
+const reader = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as Record<string, ReaderMethod> & { textParts?: true };
+if (!reader.textParts) {
+  // Every method that hands a zip part to the XML parser: an entry stream or a chunk iterator first.
+  for (const name of ['_parseRels', '_parseWorkbook', '_parseSharedStrings', '_parseStyles', '_parseWorksheet', '_parseHyperlinks']) {
+    const original = reader[name];
+    if (typeof original !== 'function') throw new Error(`exceljs WorkbookReader has no ${name}: xlsx-stream.ts needs revisiting`);
+    reader[name] = function (this: unknown, source: Source, ...rest: unknown[]) {
+      return original.call(this, asText(source), ...rest);
+    };
+  }
+  reader.textParts = true;
+}
+
+/** unzipper's `Parse` as exceljs gets it: for the test that pins the behaviour this module relies on. */
+export const zipParse = (): Duplex => unzipper.Parse({ forceStream: true });
+
+/** Sheets emitted as they are read; values only (styles, hyperlinks and other entries ignored). */
+export function workbookStream(chunks: AsyncIterable<Buffer>): ExcelJS.stream.xlsx.WorkbookReader {
+  return new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(chunks), {
+    sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore',
+  });
+}
