@@ -3,13 +3,37 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_GRADING_RULES as R } from '../grading/defaults.ts';
 import { effectiveMasking } from '../policy/row-policy.ts';
-import { projectedColumns, projectRows, readHeader, rowByItem } from './header-projection.ts';
+import { findHeaderRow, HEADER_SEARCH_ROWS, projectedColumns, projectRows, readHeader, rowByItem } from './header-projection.ts';
 
 const items = [
   { name: 'registration_no', label: '登记证编号' },
   { name: 'holder_name', label: '持证单位' },
   { name: 'phone', label: '联系电话' },
 ];
+
+describe('findHeaderRow: the header may sit under a title, a unit line or notes', () => {
+  const title = ['晋城市特种行业许可证登记表', null, null];
+  const unit = ['填报单位：晋城市公安局', null, '单位：户'];
+  const header = ['登记证编号', '持证单位', '联系电话'];
+  const data = ['JC-1', '甲公司', '13800001111'];
+  const cases: Array<[string, Array<Array<string | null>>, number | undefined]> = [
+    ['header first', [header, data], 0],
+    ['under a title', [title, header, data], 1],
+    ['under a title, a unit line and an empty row', [title, unit, [], header, data], 3],
+    ['the first naming row wins, a later one is data', [title, header, header], 1],
+    ['no row names an item: a document', [title, unit, ['说明', '本表为示例']], undefined],
+    ['nothing at all', [], undefined],
+    [`not below row ${HEADER_SEARCH_ROWS}`, [...Array.from({ length: HEADER_SEARCH_ROWS }, () => title), header], undefined],
+    [`still at row ${HEADER_SEARCH_ROWS}`, [...Array.from({ length: HEADER_SEARCH_ROWS - 1 }, () => title), header], HEADER_SEARCH_ROWS - 1],
+  ];
+  for (const [name, rows, index] of cases) {
+    it(name, () => {
+      const found = findHeaderRow(rows, items);
+      assert.equal(found?.index, index);
+      if (found) assert.deepEqual(found.header, header);
+    });
+  }
+});
 
 describe('readHeader + projectedColumns', () => {
   const cases: Array<[string, Array<string | null>, string[], boolean, Array<[number, string]>]> = [

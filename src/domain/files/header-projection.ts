@@ -1,10 +1,13 @@
 /**
- * Projection of an uploaded table file (CSV / the first sheet of an XLSX) onto a grant (§39 按照授权
- * 的方式和范围使用; security rules §25 不得超出数据授权的许可范围). A file whose header row names the
+ * Projection of an uploaded table file (a CSV, the sheets of an XLSX) onto a grant (§39 按照授权
+ * 的方式和范围使用; security rules §25 不得超出数据授权的许可范围). A file with a header row naming the
  * entry's data items — by item name or by its Chinese label — is structured: a consumer receives only
  * the columns of granted items, masked, and only rows inside the grant's row scope. Columns naming no
  * item are never delivered from a structured file: the data dictionary does not cover them.
- * A file whose header names no item at all is a document, delivered whole like a PDF.
+ * The header row need not be the first: government tables carry a title, a unit line or a note above
+ * it (findHeaderRow), and a workbook often opens with a 填报说明 sheet — judging the first row of the
+ * first sheet alone would take such a file for a document and deliver it whole, every column unmasked.
+ * A file in which no header row names an item is a document, delivered whole like a PDF.
  */
 import type { Cell } from '../catalog/sheet-columns.ts';
 import type { Salt } from '../policy/masking-hash.ts';
@@ -47,6 +50,25 @@ export function readHeader(header: readonly Cell[], items: readonly ItemRef[]): 
     return item;
   });
   return { itemAt, structured: seen.size > 0 };
+}
+
+/** How far down a sheet (or CSV) its header row is looked for. */
+export const HEADER_SEARCH_ROWS = 10;
+
+export interface FoundHeader {
+  /** Its position among the sheet's rows: the rows above it (titles, notes) are not data. */
+  index: number;
+  header: readonly Cell[];
+  plan: HeaderPlan;
+}
+
+/** The header row among a sheet's leading rows: the first of them that names one of the entry's items. */
+export function findHeaderRow(rows: readonly (readonly Cell[])[], items: readonly ItemRef[]): FoundHeader | undefined {
+  for (const [index, header] of rows.slice(0, HEADER_SEARCH_ROWS).entries()) {
+    const plan = readHeader(header, items);
+    if (plan.structured) return { index, header, plan };
+  }
+  return undefined;
 }
 
 /** The columns a grant of `granted` items receives, in the file's order. */

@@ -20,7 +20,7 @@ import type { CatalogEntryBody, Grade } from '../../domain/catalog/types.ts';
 import { planDelivery, watermarkText, type DeliverySource } from '../../domain/files/delivery-plan.ts';
 import { watermarkRequired, type GradingRuleSet } from '../../domain/grading/index.ts';
 import { currentGradingRules } from '../security/grading-store.ts';
-import { asCell, projectedColumns, projectRows, readHeader } from '../../domain/files/header-projection.ts';
+import { asCell } from '../../domain/files/header-projection.ts';
 import { traceText } from '../../domain/files/trace.ts';
 import { deriveGrantSalt } from '../../domain/policy/masking-hash.ts';
 import { effectiveMasking, projectAndMask, type MaskableItem } from '../../domain/policy/row-policy.ts';
@@ -35,6 +35,7 @@ import { assertAgreementAccepted } from '../sharing/agreements.ts';
 import { fileGrantByCode, fileGrantForUser, type FileGrant } from './grant-access.ts';
 import { beginDelivery, completeDelivery, hashed, recordRefusal, type QuotaUse, type Recipient } from './records.ts';
 import { csvOutput, csvWholeOutput, markPdf, xlsxOutput, type Counter, type Marks, type OutSheet } from './render.ts';
+import { projectedSheets } from './projected-sheets.ts';
 import { csvRecords, tableRows, xlsxSheets, type TableMount } from './sources.ts';
 import { currentFiles, readChunks, type StoredFile } from './store.ts';
 
@@ -188,7 +189,8 @@ export class FileDeliveryService {
     };
     const counter: Counter = { rows: 0 };
     const granted = g.grant.items.filter((i) => masking.has(i));
-    let items = granted;
+    // A projected file's items are known once its sheets' headers are read, before the record is written.
+    let itemsDelivered = () => granted;
     let bytes: AsyncIterable<Buffer>;
     if (!file) {
       const endpoint = await this.front.forEntry(g.entry.id);
@@ -197,14 +199,13 @@ export class FileDeliveryService {
       bytes = plan.output === 'csv' ? csvOutput(marks, granted, rows, counter)
         : xlsxOutput(marks, one({ name: g.entry.name, header: granted, rows }), counter);
     } else if (plan.mode === 'project') {
-      const header = file.header ?? [];
-      const hp = readHeader(header, g.entry.items.map((i) => ({ name: i.name!, ...(i.label ? { label: i.label } : {}) })));
-      const columns = projectedColumns(hp, header, granted);
-      items = columns.map((c) => c.item);
-      const project = (batches: AsyncIterable<Cell[][]>) => mapBatches(withoutHeader(batches), (b) => projectRows(b, hp, columns, scope, masking, salt));
+      const delivered = new Set<string>();
+      itemsDelivered = () => granted.filter((i) => delivered.has(i));
+      const policy = { items: g.entry.items.map((i) => ({ name: i.name!, ...(i.label ? { label: i.label } : {}) })), granted, scope, masking, salt };
+      const chunks = readChunks(db, file, this.deps.platformKey);
       bytes = file.kind === 'csv'
-        ? csvOutput(marks, columns.map((c) => c.header), project(csvRecords(readChunks(db, file, this.deps.platformKey), file.encoding ?? 'utf-8')), counter)
-        : xlsxOutput(marks, mapSheets(xlsxSheets(readChunks(db, file, this.deps.platformKey), true), (s) => ({ name: s.name, header: columns.map((c) => c.header), rows: project(s.rows) })), counter);
+        ? csvOfFirst(marks, projectedSheets(one({ name: file.name, rows: csvRecords(chunks, file.encoding ?? 'utf-8') }), policy, delivered), counter)
+        : xlsxOutput(marks, projectedSheets(xlsxSheets(chunks, false), policy, delivered), counter);
     } else if (file.kind === 'csv') {
       bytes = csvWholeOutput(marks, readChunks(db, file, this.deps.platformKey), file.encoding !== 'gb18030');
     } else if (file.kind === 'xlsx') {
@@ -215,7 +216,7 @@ export class FileDeliveryService {
       bytes = readChunks(db, file, this.deps.platformKey);
     }
     const onEnd = (r: { complete: boolean; bytes: number; sha256: string | null }) => completeDelivery(db, who, {
-      deliveryId, grantId: g.grant.id, entryId: g.entry.id, items, rows: counter.rows, bytes: r.bytes, sha256: r.sha256,
+      deliveryId, grantId: g.grant.id, entryId: g.entry.id, items: itemsDelivered(), rows: counter.rows, bytes: r.bytes, sha256: r.sha256,
       complete: r.complete, started, at: this.now(), ...(quota ? { quota } : {}),
     }).catch((err) => this.deps.onError?.(err));
     const name = file?.name ?? `${g.entry.name}.${plan.output}`;
@@ -239,12 +240,11 @@ async function* mapSheets<A>(source: AsyncIterable<A>, fn: (a: A) => OutSheet): 
   for await (const a of source) yield fn(a);
 }
 
-/** Batches of records after the first record (the header, already known from the upload). */
-async function* withoutHeader(batches: AsyncIterable<Cell[][]>): AsyncGenerator<Cell[][]> {
-  let first = true;
-  for await (const batch of batches) {
-    yield first ? batch.slice(1) : batch;
-    first = false;
+/** A CSV from the first (a CSV's only) projected sheet. */
+async function* csvOfFirst(marks: Marks, sheets: AsyncIterable<OutSheet>, counter: Counter): AsyncGenerator<Buffer> {
+  for await (const sheet of sheets) {
+    yield* csvOutput(marks, sheet.header ?? [], sheet.rows, counter);
+    return;
   }
 }
 

@@ -22,6 +22,18 @@ import { acceptAgreement, csvLines, download, grantFile, pdfOf, sha256, upload, 
 
 const PERMITS_CSV = Buffer.from('\uFEFFregistration_no,holder_name,phone,备注\r\nJC-1,甲公司,13800001111,内部\r\nJC-2,乙公司,13900002222,内部\r\n', 'utf8');
 const README_CSV = Buffer.from('标题,内容\r\n说明,本文件为填报说明\r\n', 'utf8');
+// As departments keep them: a title line above the header row.
+const TITLED_CSV = Buffer.from('晋城市特种行业许可证登记表,,\r\n登记证编号,持证单位,联系电话\r\nJC-5,丙公司,13700005555\r\n', 'utf8');
+
+/** A 填报说明 sheet first; a data sheet under a title and a unit line; a second data sheet with its header on top. */
+async function templateWorkbook(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('填报说明').addRows([['填报说明'], ['联系电话须为11位手机号码'], ['备注栏可不填']]);
+  wb.addWorksheet('2024年').addRows([['晋城市特种行业许可证登记表'], ['填报单位：晋城市公安局', null, null, '单位：户'],
+    ['登记证编号', '持证单位', '联系电话', '备注'], ['JC-6', '丁公司', '13600006666', '内部'], ['JC-7', '戊公司', '13500007777', '内部']]);
+  wb.addWorksheet('2023年').addRows([['登记证编号', '联系电话'], ['JC-3', '13300003333']]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
 
 async function workbook(bytes: Buffer) {
   const wb = new ExcelJS.Workbook();
@@ -90,6 +102,8 @@ forEachDatabase('files: granted delivery, trace, watermark', (t) => {
     ids.pdf = await up(ids.fileEntry!, 'report.pdf', await pdfOf(2));
     ids.readme = await up(ids.fileEntry!, 'readme.csv', README_CSV);
     ids.bin = await up(ids.fileEntry!, 'data.bin', Buffer.from([1, 2, 3, 4]));
+    ids.titled = await up(ids.fileEntry!, '登记表.xlsx', await templateWorkbook());
+    ids.titledCsv = await up(ids.fileEntry!, 'titled.csv', TITLED_CSV);
     ids.pdf3 = await up(ids.grade3, 'inspection.pdf', await pdfOf(3));
     ids.xlsx3 = await up(ids.grade3, 'inspection.xlsx', await xlsxOf([['registration_no', 'phone'], ['JC-9', '13600009999']]));
     ids.bin3 = await up(ids.grade3, 'inspection.bin', Buffer.from([9, 9]));
@@ -124,7 +138,7 @@ forEachDatabase('files: granted delivery, trace, watermark', (t) => {
     it('app: lists, then downloads a structured CSV — trace line, granted columns only, masked, recorded with the delivered checksum', async () => {
       const list = await appGet(client, filePath(codes.file!));
       assert.equal(list.status, 200, JSON.stringify(list.json));
-      assert.deepEqual(list.json.files.map((f: any) => f.name).sort(), ['data.bin', 'permits.csv', 'readme.csv', 'report.pdf', '许可.xlsx']);
+      assert.deepEqual(list.json.files.map((f: any) => f.name).sort(), ['data.bin', 'permits.csv', 'readme.csv', 'report.pdf', 'titled.csv', '登记表.xlsx', '许可.xlsx']);
       assert.deepEqual(list.json.exports, []);
       const res = await appGet(client, filePath(codes.file!, `/${encodeURIComponent('permits.csv')}`));
       assert.equal(res.status, 200, res.bytes.toString());
@@ -169,6 +183,33 @@ forEachDatabase('files: granted delivery, trace, watermark', (t) => {
       const record = await t().db.selectFrom('access_record').selectAll().where('delivery_id', '=', mark!.deliveryId).executeTakeFirstOrThrow();
       assert.equal(record.sha256, sha256(res.bytes));
       assert.ok(record.user_id);
+    });
+
+    it('finds the header row under a title and past a 填报说明 sheet: every data sheet projected and masked, nothing else delivered', async () => {
+      const stored = (await server.call('GET', `/api/v1/catalog/${ids.fileEntry}/files`, { token: tok.gaj })).body.items as any[];
+      const titled = stored.find((f) => f.id === ids.titled);
+      assert.equal(titled.structured, true, 'not taken for a document to deliver whole');
+      assert.deepEqual(titled.header, ['登记证编号', '持证单位', '联系电话', '备注']);
+      assert.equal(stored.find((f) => f.id === ids.titledCsv).structured, true);
+
+      const res = await userGet(server, tok['fgw.req']!, `/grants/${grants.file}/files/${ids.titled}`);
+      assert.equal(res.status, 200, res.bytes.toString());
+      const wb = await workbook(res.bytes);
+      assert.deepEqual(wb.worksheets.map((w) => w.name), ['2024年', '2023年'], 'the 填报说明 sheet is not delivered');
+      const rows = (i: number) => {
+        const out: unknown[][] = [];
+        wb.worksheets[i]!.eachRow((r) => out.push((r.values as unknown[]).slice(1)));
+        return out;
+      };
+      assert.deepEqual(rows(0), [['登记证编号', '联系电话'], ['JC-6', '136****6666'], ['JC-7', '135****7777']], 'title and unit lines dropped');
+      assert.deepEqual(rows(1), [['登记证编号', '联系电话'], ['JC-3', '133****3333']]);
+      assert.ok(!res.bytes.includes(Buffer.from('丁公司')) && !res.bytes.includes(Buffer.from('13600006666')));
+      const record = await t().db.selectFrom('access_record').select(['items', 'rows']).where('delivery_id', '=', res.headers.get('x-gdx-delivery')).executeTakeFirstOrThrow();
+      assert.deepEqual(record, { items: ['registration_no', 'phone'], rows: 3 });
+
+      const csv = await appGet(client, filePath(codes.file!, '/titled.csv'));
+      assert.equal(csv.status, 200, csv.bytes.toString());
+      assert.deepEqual(csvLines(csv.bytes).slice(1), ['登记证编号,联系电话', 'JC-5,137****5555']);
     });
 
     it('PDF: delivered whole with the trace in its Info Keywords (the provider\'s kept), no watermark at grade 2', async () => {

@@ -1,11 +1,13 @@
 /**
- * What an upload holds, read once when it is stored: the header row of a CSV or of an XLSX's first
- * sheet (which decides projection, header-projection.ts), and whether a PDF can be opened and marked.
+ * What an upload holds, read once when it is stored: the leading rows of a CSV or of each sheet of an
+ * XLSX, where a header row naming data items decides projection (header-projection.ts), and whether
+ * a PDF can be opened and marked.
  * A file the platform cannot read is refused at upload rather than failing a consumer's download.
  */
 import type ExcelJS from 'exceljs';
 import { PDFDocument } from 'pdf-lib';
 import type { Cell } from '../../domain/catalog/sheet-columns.ts';
+import { HEADER_SEARCH_ROWS } from '../../domain/files/header-projection.ts';
 import { badRequest } from '../../http/errors.ts';
 import { plainCell } from '../catalog/transfer/xlsx.ts';
 import { CsvRecordStream } from './csv-stream.ts';
@@ -39,24 +41,30 @@ export class EncodingSniffer {
   }
 }
 
-/** The first record of a CSV, from its first chunk. */
-export function csvHeader(head: Buffer, encoding: string): string[] {
+/**
+ * The leading records of a CSV, where its header row is looked for (findHeaderRow), from its first
+ * chunk: only complete records, unless that chunk is the whole file.
+ */
+export function csvLeadingRows(head: Buffer, encoding: string, whole: boolean): string[][] {
   const records = new CsvRecordStream();
-  const first = records.push(new TextDecoder(encoding).decode(head))[0] ?? records.end()[0];
-  return first ?? [];
+  const rows = records.push(new TextDecoder(encoding).decode(head));
+  if (whole) rows.push(...records.end());
+  return rows.slice(0, HEADER_SEARCH_ROWS);
 }
 
-/** The first row of the first sheet, read as a stream (only that far). */
-export async function xlsxHeader(chunks: AsyncIterable<Buffer>): Promise<Cell[]> {
+/** The leading rows of every sheet of an XLSX, read as a stream (only that far into each sheet). */
+export async function xlsxLeadingRows(chunks: AsyncIterable<Buffer>): Promise<Cell[][][]> {
+  const sheets: Cell[][][] = [];
   try {
-    const reader = workbookStream(chunks);
-    for await (const sheet of reader) {
-      for await (const row of sheet) {
-        return ((row as ExcelJS.Row).values as ExcelJS.CellValue[]).slice(1).map((v) => plainCell(v));
+    for await (const sheet of workbookStream(chunks)) {
+      const rows: Cell[][] = [];
+      for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
+        rows.push((row.values as ExcelJS.CellValue[]).slice(1).map((v) => plainCell(v)));
+        if (rows.length === HEADER_SEARCH_ROWS) break;
       }
-      return [];
+      sheets.push(rows);
     }
-    return [];
+    return sheets;
   } catch (err) {
     throw unreadable('不是有效的 .xlsx 工作簿', `not a valid .xlsx workbook (${(err as Error).message.slice(0, 100)})`);
   }

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../../db/connect.ts';
 import type { UserActor } from '../../domain/access/actor.ts';
 import { fileNameProblem, headMatchesKind, kindByName, mediaTypeOf, MAX_NAME_LENGTH } from '../../domain/files/file-kind.ts';
-import { readHeader } from '../../domain/files/header-projection.ts';
+import { findHeaderRow } from '../../domain/files/header-projection.ts';
 import { encryptionRequired } from '../../domain/grading/index.ts';
 import { AppError, badRequest, forbidden, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/store.ts';
@@ -16,7 +16,7 @@ import { visibleVersion } from '../catalog/access.ts';
 import * as catalogStore from '../catalog/store.ts';
 import { currentGradingRules } from '../security/grading-store.ts';
 import type { PlatformKey } from '../security/secret-box.ts';
-import { checkPdf, csvHeader, EncodingSniffer, xlsxHeader } from './inspect.ts';
+import { checkPdf, csvLeadingRows, EncodingSniffer, xlsxLeadingRows } from './inspect.ts';
 import {
   allVersions, appendChunk, beginUpload, CHUNK_BYTES, currentFiles, discardStaleUploads, discardUpload, fileMountConfig, findStored,
   keyringMissing, nextVersion, readChunks, type StoredFile,
@@ -106,8 +106,9 @@ export class FileUploadService {
         throw badRequest('FILE_TYPE_MISMATCH', `文件内容与扩展名（${kind}）不符`, `the content does not match the extension (${kind})`);
       }
       const chunks = () => readChunks(db, { id: fileId, sealed, bytes: received.bytes }, this.deps.platformKey);
-      const header = kind === 'csv' ? csvHeader(received.head, received.encoding!)
-        : kind === 'xlsx' ? (await xlsxHeader(chunks())).map((c) => (c === null ? '' : String(c)))
+      // A CSV is one sheet; where each sheet's header row is, is decided with the items below.
+      const sheets = kind === 'csv' ? [csvLeadingRows(received.head, received.encoding!, received.head.length === received.bytes)]
+        : kind === 'xlsx' ? await xlsxLeadingRows(chunks())
         : null;
       if (kind === 'pdf') await checkPdf(await collect(chunks()));
       return await db.transaction().execute(async (tx) => {
@@ -116,7 +117,11 @@ export class FileUploadService {
           throw badRequest('ENTRY_NOT_PUBLISHED', '只能为已发布的目录挂接文件', 'only a published entry can have files mounted');
         }
         const body = (await catalogStore.findVersion(tx, entryId, entry.published_version))!.body;
-        const structured = header !== null && readHeader(header, (body.items ?? []).map((i) => ({ name: i.name!, ...(i.label ? { label: i.label } : {}) }))).structured;
+        const items = (body.items ?? []).map((i) => ({ name: i.name!, ...(i.label ? { label: i.label } : {}) }));
+        const found = sheets?.map((rows) => findHeaderRow(rows, items)).find((f) => f !== undefined);
+        const structured = found !== undefined;
+        // Shown to the steward: the header row that names items, else the file's first row.
+        const header = sheets === null ? null : (found?.header ?? sheets[0]?.[0] ?? []).map((c) => (c === null ? '' : String(c)));
         const version = await nextVersion(tx, entryId, incoming.name);
         await tx.updateTable('entry_file').set({
           state: 'stored', version, bytes: received.bytes, sha256: received.sha256, encoding: received.encoding, header, structured,

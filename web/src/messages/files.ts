@@ -1,8 +1,8 @@
 /** Web messages of the files area, merged into the app's dictionary by i18n.ts. */
 export const filesMessages = {
   'files.title': ['挂接文件', 'Mounted files'],
-  'files.hint': ['上传本目录的数据文件（CSV、XLSX、PDF 等）。同名文件再次上传即为新版本，旧版本保留；表头含数据项名称的 CSV/XLSX 将按授权数据项投影并脱敏后交付，其他文件整体交付。每个交付的文件都带有追溯标记。',
-    'Upload the entry\'s files (CSV, XLSX, PDF, …). Uploading a name again makes a new version; old versions are kept. A CSV/XLSX whose header names the data items is delivered projected to the granted items and masked; other files whole. Every delivered file carries a trace mark.'],
+  'files.hint': ['上传本目录的数据文件（CSV、XLSX、PDF 等）。同名文件再次上传即为新版本，旧版本保留；表头（前 10 行内、任一工作表）含数据项名称的 CSV/XLSX 将按授权数据项投影并脱敏后交付，无此表头的工作表（如填报说明）不交付；其他文件整体交付。每个交付的文件都带有追溯标记。',
+    'Upload the entry\'s files (CSV, XLSX, PDF, …). Uploading a name again makes a new version; old versions are kept. A CSV/XLSX with a header row naming the data items (within the first 10 rows of any sheet) is delivered projected to the granted items and masked, sheets without one (such as instructions) left out; other files whole. Every delivered file carries a trace mark.'],
   'files.upload': ['点击或拖拽文件到此处上传', 'Click or drop a file here to upload'],
   'files.uploading': ['正在上传…', 'Uploading…'],
   'files.uploaded': ['已上传 {name}（第 {v} 版）', 'Uploaded {name} (version {v})'],
