@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { describe, it } from 'node:test';
 import { Readable, type Duplex } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { plainCell } from '../catalog/transfer/xlsx.ts';
 import { xlsxOf } from './test-kit.ts';
 import { workbookStream, zipParse } from './xlsx-stream.ts';
 
@@ -72,6 +73,20 @@ describe('xlsx stream: every zip entry is read before the walk ends', () => {
       const garbled = read.findIndex((r, i) => r[0] !== rows[i]![0] || r[1] !== rows[i]![1]);
       assert.equal(garbled, -1, `${useSharedStrings ? 'shared' : 'inline'} strings: row ${garbled} read as ${JSON.stringify(read[garbled])}`);
     }
+  });
+
+  it('reads a date cell as its date, not as Excel\'s serial number (which would defeat date masking and row scopes)', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('登记信息');
+    ws.addRow(['登记证编号', '发证日期', '补助金额']);
+    ws.addRow(['JC-1', new Date(Date.UTC(2024, 0, 15)), 1234.5]);
+    ws.getCell('C2').numFmt = '#,##0.00';
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    const rows: unknown[][] = [];
+    for await (const sheet of workbookStream(delivered(bytes))) {
+      for await (const row of sheet as unknown as AsyncIterable<{ values: ExcelJS.CellValue[] }>) rows.push(row.values.slice(1).map((v) => plainCell(v)));
+    }
+    assert.deepEqual(rows[1], ['JC-1', '2024-01-15', 1234.5]);
   });
 
   it('fails on a truncated workbook and on bytes that are no zip, rather than waiting', async () => {

@@ -74,9 +74,12 @@ if (!reader.textParts) {
 /** unzipper's `Parse` as exceljs gets it: for the test that pins the behaviour this module relies on. */
 export const zipParse = (): Duplex => unzipper.Parse({ forceStream: true });
 
-/** Sheets emitted as they are read; values only (styles, hyperlinks and other entries ignored). */
+/**
+ * Sheets emitted as they are read. Styles are read because a date is a number formatted as a date:
+ * without them every date would come out as Excel's serial number (45306 for 2024-01-15).
+ */
 export function workbookStream(chunks: AsyncIterable<Buffer>): ExcelJS.stream.xlsx.WorkbookReader {
   return new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(chunks), {
-    sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore',
+    sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore',
   });
 }
