@@ -4,6 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { describe, it } from 'node:test';
 import { Readable, type Duplex } from 'node:stream';
 import ExcelJS from 'exceljs';
@@ -87,6 +89,26 @@ describe('xlsx stream: every zip entry is read before the walk ends', () => {
       for await (const row of sheet as unknown as AsyncIterable<{ values: ExcelJS.CellValue[] }>) rows.push(row.values.slice(1).map((v) => plainCell(v)));
     }
     assert.deepEqual(rows[1], ['JC-1', '2024-01-15', 1234.5]);
+  });
+
+  it('removes the temporary files a read spools and closes their descriptors, also when the read stops early', async () => {
+    const bytes = await sample(); // exceljs writes its sheets before the shared strings: both are spooled
+    const spooledFiles = () => readdirSync(tmpdir()).filter((n) => n.startsWith(`tmp-${process.pid}-`)).length;
+    const openFds = () => readdirSync('/proc/self/fd').length;
+    const [files, fds] = [spooledFiles(), openFds()];
+    for (let i = 0; i < 5; i++) {
+      for await (const sheet of workbookStream(delivered(bytes))) {
+        for await (const row of sheet as AsyncIterable<unknown>) {
+          void row;
+          break; // a header check, or a consumer breaking off a download
+        }
+        break;
+      }
+    }
+    // Removal is asynchronous (close, then unlink): let it finish.
+    for (let i = 0; i < 100 && (spooledFiles() > files || openFds() > fds); i++) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(spooledFiles(), files, 'spooled sheets left in the temporary directory');
+    assert.ok(openFds() <= fds, `descriptors left open: ${openFds() - fds}`);
   });
 
   it('fails on a truncated workbook and on bytes that are no zip, rather than waiting', async () => {

@@ -14,7 +14,14 @@
  *    (inflate hands out 16 KiB, a spooled sheet is re-read in 64 KiB) becomes U+FFFD — in shared
  *    strings, in inline strings, in sheet names. Its own non-streaming `load` decodes whole entries;
  *    here each part it parses is handed over as text decoded across chunk boundaries.
+ * 3. Sheets that come before the shared strings in the zip are spooled to temporary files (`tmp`),
+ *    each left with an open descriptor that only its cleanup closes — and exceljs cleans up only a
+ *    sheet read to its end. A read stopped early (a header check, a download the consumer broke off)
+ *    left the decompressed sheets in /tmp and their descriptors open for the life of the server.
+ *    The files a read spools are noted (AsyncLocalStorage around each step of the reader) and
+ *    removed when the read ends, however it ends.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createRequire } from 'node:module';
 import { Readable, type Duplex } from 'node:stream';
 import ExcelJS from 'exceljs';
@@ -23,8 +30,13 @@ type ParseFactory = ((opts?: object) => Duplex) & { truthfulEnd?: true };
 type Source = AsyncIterable<Buffer | string> & { setEncoding?: (encoding: BufferEncoding) => unknown };
 type ReaderMethod = (this: unknown, source: Source, ...rest: unknown[]) => unknown;
 
-// The instance exceljs itself requires, wherever npm placed it.
-const unzipper = createRequire(createRequire(import.meta.url).resolve('exceljs'))('unzipper') as { Parse: ParseFactory };
+type TmpFile = ((...args: unknown[]) => unknown) & { tracked?: true };
+type Cleanup = () => void;
+
+// The instances exceljs itself requires, wherever npm placed them.
+const requireAsExceljs = createRequire(createRequire(import.meta.url).resolve('exceljs'));
+const unzipper = requireAsExceljs('unzipper') as { Parse: ParseFactory };
+const tmp = requireAsExceljs('tmp') as { file: TmpFile };
 
 if (!unzipper.Parse.truthfulEnd) {
   const parse = unzipper.Parse;
@@ -39,6 +51,26 @@ if (!unzipper.Parse.truthfulEnd) {
   };
   truthful.truthfulEnd = true;
   unzipper.Parse = truthful;
+}
+
+/** The cleanups of the temporary files spooled by the read whose step is running. */
+const spooled = new AsyncLocalStorage<Cleanup[]>();
+
+if (!tmp.file.tracked) {
+  const file = tmp.file;
+  const tracking: TmpFile = function (this: unknown, ...args: unknown[]) {
+    const cleanups = spooled.getStore();
+    const done = args[args.length - 1];
+    if (cleanups && typeof done === 'function') {
+      args[args.length - 1] = (err: unknown, path: string, fd: number, cleanup: Cleanup) => {
+        if (!err) cleanups.push(cleanup);
+        return (done as (...a: unknown[]) => unknown)(err, path, fd, cleanup);
+      };
+    }
+    return file.apply(this, args);
+  };
+  tracking.tracked = true;
+  tmp.file = tracking;
 }
 
 /** A part's bytes as text: a stream told its encoding, any other chunks decoded with carry-over. */
@@ -75,11 +107,24 @@ if (!reader.textParts) {
 export const zipParse = (): Duplex => unzipper.Parse({ forceStream: true });
 
 /**
- * Sheets emitted as they are read. Styles are read because a date is a number formatted as a date:
- * without them every date would come out as Excel's serial number (45306 for 2024-01-15).
+ * Sheets emitted as they are read, its temporary files removed when the read ends, however it ends.
+ * Styles are read because a date is a number formatted as a date: without them every date would
+ * come out as Excel's serial number (45306 for 2024-01-15).
  */
-export function workbookStream(chunks: AsyncIterable<Buffer>): ExcelJS.stream.xlsx.WorkbookReader {
-  return new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(chunks), {
+export async function* workbookStream(chunks: AsyncIterable<Buffer>): AsyncGenerator<unknown> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(chunks), {
     sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore',
   });
+  const sheets = (reader as unknown as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+  const cleanups: Cleanup[] = [];
+  try {
+    for (;;) {
+      const next = await spooled.run(cleanups, () => sheets.next());
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    await sheets.return?.();
+    for (const cleanup of cleanups) cleanup();
+  }
 }
