@@ -35,7 +35,7 @@ import { assertAgreementAccepted } from '../sharing/agreements.ts';
 import { fileGrantByCode, fileGrantForUser, type FileGrant } from './grant-access.ts';
 import { beginDelivery, completeDelivery, hashed, recordRefusal, type QuotaUse, type Recipient } from './records.ts';
 import { csvOutput, csvWholeOutput, markPdf, xlsxOutput, type Counter, type Marks, type OutSheet } from './render.ts';
-import { projectedSheets } from './projected-sheets.ts';
+import { mapBatches, projectedSheets } from './projected-sheets.ts';
 import { csvRecords, tableRows, xlsxSheets, type TableMount } from './sources.ts';
 import { currentFiles, readChunks, type StoredFile } from './store.ts';
 
@@ -205,11 +205,11 @@ export class FileDeliveryService {
       const chunks = readChunks(db, file, this.deps.platformKey);
       bytes = file.kind === 'csv'
         ? csvOfFirst(marks, projectedSheets(one({ name: file.name, rows: csvRecords(chunks, file.encoding ?? 'utf-8') }), policy, delivered), counter)
-        : xlsxOutput(marks, projectedSheets(xlsxSheets(chunks, false), policy, delivered), counter);
+        : xlsxOutput(marks, projectedSheets(xlsxSheets(chunks), policy, delivered), counter);
     } else if (file.kind === 'csv') {
       bytes = csvWholeOutput(marks, readChunks(db, file, this.deps.platformKey), file.encoding !== 'gb18030');
     } else if (file.kind === 'xlsx') {
-      bytes = xlsxOutput(marks, mapSheets(xlsxSheets(readChunks(db, file, this.deps.platformKey), false), (s) => ({ name: s.name, rows: s.rows })), counter);
+      bytes = xlsxOutput(marks, xlsxSheets(readChunks(db, file, this.deps.platformKey)), counter);
     } else if (file.kind === 'pdf') {
       bytes = one(await markPdf(await collect(readChunks(db, file, this.deps.platformKey)), marks));
     } else {
@@ -230,14 +230,6 @@ export class FileDeliveryService {
 
 async function* one<T>(value: T): AsyncGenerator<T> {
   yield value;
-}
-
-async function* mapBatches<A, B>(source: AsyncIterable<A>, fn: (a: A) => B): AsyncGenerator<B> {
-  for await (const a of source) yield fn(a);
-}
-
-async function* mapSheets<A>(source: AsyncIterable<A>, fn: (a: A) => OutSheet): AsyncGenerator<OutSheet> {
-  for await (const a of source) yield fn(a);
 }
 
 /** A CSV from the first (a CSV's only) projected sheet. */

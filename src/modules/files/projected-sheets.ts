@@ -65,7 +65,8 @@ async function locateHeader(batches: AsyncIterable<Cell[][]>, items: readonly It
   return { ...(found ? { found } : {}), rest: rest() };
 }
 
-async function* mapBatches<A, B>(source: AsyncIterable<A>, fn: (a: A) => B): AsyncGenerator<B> {
+/** Each item of an async source, transformed as it is read. */
+export async function* mapBatches<A, B>(source: AsyncIterable<A>, fn: (a: A) => B): AsyncGenerator<B> {
   for await (const a of source) yield fn(a);
 }
 

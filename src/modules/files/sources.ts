@@ -39,16 +39,14 @@ export interface SheetRows {
   rows: AsyncGenerator<Cell[][]>;
 }
 
-/** The sheets of a stored XLSX, each with its rows as plain values; `firstOnly` stops after the first. */
-export async function* xlsxSheets(chunks: AsyncIterable<Buffer>, firstOnly: boolean): AsyncGenerator<SheetRows> {
-  const reader = workbookStream(chunks);
+/** The sheets of a stored XLSX, each with its rows as plain values. */
+export async function* xlsxSheets(chunks: AsyncIterable<Buffer>): AsyncGenerator<SheetRows> {
   let n = 0;
   try {
-    for await (const sheet of reader) {
+    for await (const sheet of workbookStream(chunks)) {
       n += 1;
       const ws = sheet as unknown as AsyncIterable<ExcelJS.Row> & { name?: string };
       yield { name: ws.name ?? `Sheet${n}`, rows: batchesOf(ws) };
-      if (firstOnly) return;
     }
   } catch (err) {
     throw unreadable('工作簿读取失败', `the workbook could not be read (${(err as Error).message.slice(0, 100)})`);
