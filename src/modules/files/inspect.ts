@@ -9,9 +9,8 @@ import { PDFDocument } from 'pdf-lib';
 import type { Cell } from '../../domain/catalog/sheet-columns.ts';
 import { HEADER_SEARCH_ROWS } from '../../domain/files/header-projection.ts';
 import { badRequest } from '../../http/errors.ts';
-import { plainCell } from '../catalog/transfer/xlsx.ts';
 import { CsvRecordStream } from './csv-stream.ts';
-import { workbookStream } from './xlsx-stream.ts';
+import { rowCells, workbookStream } from './xlsx-stream.ts';
 
 export const unreadable = (zh: string, en: string) => badRequest('FILE_UNREADABLE', `无法读取文件：${zh}`, `cannot read the file: ${en}`);
 
@@ -59,7 +58,7 @@ export async function xlsxLeadingRows(chunks: AsyncIterable<Buffer>): Promise<Ce
     for await (const sheet of workbookStream(chunks)) {
       const rows: Cell[][] = [];
       for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
-        rows.push((row.values as ExcelJS.CellValue[]).slice(1).map((v) => plainCell(v)));
+        rows.push(rowCells(row));
         if (rows.length === HEADER_SEARCH_ROWS) break;
       }
       sheets.push(rows);

@@ -13,11 +13,10 @@ import type { Db } from '../../db/connect.ts';
 import type { Cell } from '../../domain/catalog/sheet-columns.ts';
 import type { RowScope } from '../../domain/policy/row-scope.ts';
 import { conflict } from '../../http/errors.ts';
-import { plainCell } from '../catalog/transfer/xlsx.ts';
 import { rowScopeSql } from '../delivery/row-scope-sql.ts';
 import { CsvRecordStream } from './csv-stream.ts';
 import { unreadable } from './inspect.ts';
-import { workbookStream } from './xlsx-stream.ts';
+import { rowCells, workbookStream } from './xlsx-stream.ts';
 
 export const BATCH_ROWS = 1000;
 
@@ -56,7 +55,7 @@ export async function* xlsxSheets(chunks: AsyncIterable<Buffer>): AsyncGenerator
 async function* batchesOf(rows: AsyncIterable<ExcelJS.Row>): AsyncGenerator<Cell[][]> {
   let batch: Cell[][] = [];
   for await (const row of rows) {
-    batch.push((row.values as ExcelJS.CellValue[]).slice(1).map((v) => plainCell(v)));
+    batch.push(rowCells(row));
     if (batch.length >= BATCH_ROWS) {
       yield batch;
       batch = [];

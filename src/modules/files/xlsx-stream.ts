@@ -25,6 +25,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createRequire } from 'node:module';
 import { Readable, type Duplex } from 'node:stream';
 import ExcelJS from 'exceljs';
+import type { Cell } from '../../domain/catalog/sheet-columns.ts';
+import { plainCell } from '../catalog/transfer/xlsx.ts';
 
 type ParseFactory = ((opts?: object) => Duplex) & { truthfulEnd?: true };
 type Source = AsyncIterable<Buffer | string> & { setEncoding?: (encoding: BufferEncoding) => unknown };
@@ -128,3 +130,6 @@ export async function* workbookStream(chunks: AsyncIterable<Buffer>): AsyncGener
     for (const cleanup of cleanups) cleanup();
   }
 }
+
+/** A worksheet row as plain cell values (exceljs's row values are 1-based, with holes). */
+export const rowCells = (row: ExcelJS.Row): Cell[] => (row.values as ExcelJS.CellValue[]).slice(1).map((v) => plainCell(v));
