@@ -161,6 +161,22 @@ export async function followLink(page: Page, link: Locator, path: string): Promi
   }
 }
 
+/**
+ * Ticks an antd checkbox (its wrapper label). A click made while its modal is still opening can be
+ * lost on a loaded host; the box is clicked again (at most three times) until it reads as checked.
+ */
+export async function tick(wrapper: Locator): Promise<void> {
+  const input = wrapper.locator('input[type="checkbox"]');
+  for (let attempt = 1; ; attempt++) {
+    await wrapper.click();
+    for (let i = 0; i < 20; i++) {
+      if (await input.isChecked()) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    if (attempt === 3) throw new Error('three clicks did not tick the checkbox');
+  }
+}
+
 export async function logout(page: Page): Promise<void> {
   await page.getByTestId('logout').click();
   await page.waitForURL((u) => u.pathname.startsWith('/login'));

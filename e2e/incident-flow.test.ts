@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
-import { confirmWithComment, login as loginAt, logout, modal, openPage, pickOption, shot, useE2E } from './harness.ts';
+import { confirmWithComment, login as loginAt, logout, modal, openPage, pickOption, shot, tick, useE2E } from './harness.ts';
 
 const e2e = useE2E();
 const login = (page: Page, username: string) => loginAt(page, e2e.baseUrl, username);
@@ -67,7 +67,7 @@ test('incident: report, respond, suspend the affected grant, resolve, close, lif
     await head(page).getByText('处置中').waitFor();
     await page.getByTestId('incident-suspend').click();
     const suspend = modal(page, '暂停授权');
-    await suspend.locator('.ant-checkbox-wrapper', { hasText: grantLabel }).first().click();
+    await tick(suspend.locator('.ant-checkbox-wrapper', { hasText: grantLabel }).first());
     await suspend.locator('textarea').fill('数据疑似外泄，核实前暂停授权');
     await shot(page, 'incident-03-suspend', false);
     await suspend.locator('.ant-modal-footer .ant-btn-primary').click();
