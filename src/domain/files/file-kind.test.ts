@@ -1,7 +1,7 @@
 /** What an uploaded file is (§17 文件共享): name rules, kind by extension and first bytes — table-driven. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fileNameProblem, headMatchesKind, kindByName, mediaTypeOf } from './file-kind.ts';
+import { fileNameProblem, headMatchesKind, kindByName, mediaTypeOf, spreadsheetAsOther } from './file-kind.ts';
 
 describe('file names', () => {
   const cases: Array<[string, string | undefined]> = [
@@ -35,4 +35,32 @@ describe('kinds', () => {
     assert.equal(mediaTypeOf('other', 'text/html; script'), 'application/octet-stream');
     assert.equal(mediaTypeOf('other', undefined), 'application/octet-stream');
   });
+});
+
+describe('spreadsheets that would be delivered whole as "other"', () => {
+  const local = (name: string) => {
+    const header = Buffer.alloc(30);
+    header.writeUInt32LE(0x04034b50, 0);
+    header.writeUInt16LE(Buffer.byteLength(name, 'latin1'), 26);
+    return Buffer.concat([header, Buffer.from(name, 'latin1'), Buffer.from('compressed…')]);
+  };
+  const xlsx = Buffer.concat([local('[Content_Types].xml'), local('_rels/.rels'), local('xl/workbook.xml')]);
+  const docx = Buffer.concat([local('[Content_Types].xml'), local('word/document.xml')]);
+  const ole2 = (stream: string) => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504), Buffer.from(stream, 'utf16le')]);
+  const cases: Array<[string, Buffer, string | undefined]> = [
+    ['登记表.xls', Buffer.from('<html><table>'), 'unreadable'],
+    ['登记表.ET', ole2('Workbook'), 'unreadable'],
+    ['登记表.xlsm', xlsx, 'unreadable'],
+    ['登记表.dat', ole2('Workbook'), 'unreadable'],
+    ['登记表.bak', xlsx, 'xlsx'],
+    ['登记表', xlsx, 'xlsx'],
+    ['登记表.xlsx', xlsx, undefined],
+    ['说明.docx', docx, undefined],
+    ['说明.doc', ole2('WordDocument'), undefined],
+    ['archive.zip', local('a.txt'), undefined],
+    ['notes.txt', Buffer.from('xl/workbook.xml'), undefined],
+  ];
+  for (const [name, head, verdict] of cases) {
+    it(`${name} → ${verdict ?? 'as named'}`, () => assert.equal(spreadsheetAsOther(name, head), verdict));
+  }
 });

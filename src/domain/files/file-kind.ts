@@ -43,6 +43,38 @@ export function headMatchesKind(kind: FileKind, head: Uint8Array): boolean {
   }
 }
 
+/** Extensions of spreadsheets the platform cannot read: legacy Excel, WPS 表格, macro/binary workbooks, OpenDocument. */
+const UNREADABLE_SHEETS = new Set(['xls', 'xlt', 'xlsm', 'xlsb', 'xltx', 'xltm', 'et', 'ett', 'ods']);
+const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/**
+ * A spreadsheet that would be stored as 'other' — and so delivered whole, every column unmasked, to
+ * any 文件 grant whatever items it names: an .xlsx under another name ('xlsx': rename it), or a
+ * workbook the platform cannot read to project ('unreadable': a legacy .xls or WPS .et, by name or by
+ * an OLE2 `Workbook` stream among the first bytes; .xlsm, .ods…). Government systems often export
+ * HTML or text tables named .xls, so the name alone is enough.
+ */
+export function spreadsheetAsOther(name: string, head: Uint8Array): 'xlsx' | 'unreadable' | undefined {
+  const ext = /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase();
+  if (ext !== undefined && UNREADABLE_SHEETS.has(ext)) return 'unreadable';
+  if (kindByName(name) !== 'other') return undefined;
+  const bytes = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
+  if (zipEntryNames(bytes).some((n) => n.startsWith('xl/'))) return 'xlsx';
+  if (OLE2.every((b, i) => bytes[i] === b) && bytes.includes(Buffer.from('Workbook', 'utf16le'))) return 'unreadable';
+  return undefined;
+}
+
+/** Names of the zip entries whose local headers lie in `bytes` (an OOXML workbook has its `xl/` parts). */
+function zipEntryNames(bytes: Buffer): string[] {
+  if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)) return [];
+  const names: string[] = [];
+  for (let at = 0; at >= 0 && at + 30 <= bytes.length; at = bytes.indexOf('PK\x03\x04', at + 4, 'latin1')) {
+    const length = bytes.readUInt16LE(at + 26);
+    names.push(bytes.subarray(at + 30, at + 30 + length).toString('latin1'));
+  }
+  return names;
+}
+
 /** The media type delivered: ours for known kinds; for others the uploader's, if it looks like one. */
 export function mediaTypeOf(kind: FileKind, declared: string | undefined): string {
   if (kind !== 'other') return MEDIA_TYPES[kind];

@@ -103,6 +103,18 @@ forEachDatabase('files: upload, versions, retirement', (t) => {
       assert.equal(res.body.error.code, code, name);
       assert.ok(res.body.error.zh && res.body.error.en);
     }
+    // A workbook stored as "other" would be delivered whole to every 文件 grant: ungranted columns, nothing masked.
+    const book = await xlsxOf([['registration_no', 'holder_name', 'phone'], ['JC-9', '乙公司', '13800009999']]);
+    const sheets: Array<[string, Buffer, string]> = [
+      ['旅馆登记.xls', book, 'FILE_FORMAT_UNSUPPORTED'], ['旅馆登记.et', book, 'FILE_FORMAT_UNSUPPORTED'],
+      ['旅馆登记', book, 'FILE_TYPE_MISMATCH'], ['旅馆登记.zip', book, 'FILE_TYPE_MISMATCH'],
+    ];
+    for (const [name, bytes, code] of sheets) {
+      const res = await upload(server, tok.gaj, files(entries.unmounted), name, bytes);
+      assert.equal(res.status, 400, `${name}: ${JSON.stringify(res.body)}`);
+      assert.equal(res.body.error.code, code, name);
+      assert.match(res.body.error.zh, /xlsx/);
+    }
     const json = await server.call('POST', `/api/v1${files(entries.unmounted)}`, { token: tok.gaj, body: { name: 'x' } });
     assert.equal(json.body.error.code, 'FILE_MISSING');
     const left = await t().db.selectFrom('entry_file').select('id').where('state', '=', 'uploading').execute();

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/connect.ts';
 import type { UserActor } from '../../domain/access/actor.ts';
-import { fileNameProblem, headMatchesKind, kindByName, mediaTypeOf, MAX_NAME_LENGTH } from '../../domain/files/file-kind.ts';
+import { fileNameProblem, headMatchesKind, kindByName, mediaTypeOf, MAX_NAME_LENGTH, spreadsheetAsOther } from '../../domain/files/file-kind.ts';
 import { findHeaderRow } from '../../domain/files/header-projection.ts';
 import { encryptionRequired } from '../../domain/grading/index.ts';
 import { AppError, badRequest, forbidden, notFound } from '../../http/errors.ts';
@@ -104,6 +104,16 @@ export class FileUploadService {
       if (received.bytes === 0) throw badRequest('FILE_EMPTY', '文件为空', 'the file is empty');
       if (!headMatchesKind(kind, received.head)) {
         throw badRequest('FILE_TYPE_MISMATCH', `文件内容与扩展名（${kind}）不符`, `the content does not match the extension (${kind})`);
+      }
+      // A workbook stored as 'other' would reach every 文件 grant whole: ungranted columns, nothing masked (§39, Sec §25).
+      const sheet = spreadsheetAsOther(incoming.name, received.head);
+      if (sheet === 'xlsx') {
+        throw badRequest('FILE_TYPE_MISMATCH', '文件内容是 Excel 工作簿，请以 .xlsx 扩展名上传，平台才能按授权数据项交付',
+          'the content is an Excel workbook: upload it named .xlsx, so it is delivered cut to the granted items');
+      }
+      if (sheet === 'unreadable') {
+        throw badRequest('FILE_FORMAT_UNSUPPORTED', '平台无法读取此格式的电子表格（.xls、.et 等），无法按授权数据项交付，请另存为 .xlsx 或 CSV 后上传',
+          'the platform cannot read spreadsheets in this format (.xls, .et…) to deliver only the granted items: save it as .xlsx or CSV and upload that');
       }
       const chunks = () => readChunks(db, { id: fileId, sealed, bytes: received.bytes }, this.deps.platformKey);
       // A CSV is one sheet; where each sheet's header row is, is decided with the items below.
