@@ -5,6 +5,7 @@
  * security rules §24–§27).
  */
 import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
 import { after, before, it } from 'node:test';
 import { sql } from 'kysely';
 import { GdxClient } from '../../client/gdx-client.ts';
@@ -78,6 +79,50 @@ forEachDatabase('governed data API', (t) => {
     const res = await read('?format=csv&fields=registration_no,phone&limit=2');
     assert.equal(res.status, 200);
     assert.match(String(res.body), /registration_no,phone\r\nJC-0001,138\*\*\*\*0001\r\n/);
+  });
+
+  it('pages CSV by the X-GDX-Next-Cursor header, each field once', async () => {
+    const first = await read('?format=csv&fields=registration_no,%20registration_no&limit=2');
+    assert.equal(first.status, 200);
+    assert.equal(String(first.body), 'registration_no\r\nJC-0001\r\nJC-0002\r\n');
+    const cursor = first.headers.get('x-gdx-next-cursor');
+    assert.ok(cursor, 'a CSV answer has no room for nextCursor: it comes as a header');
+    const second = await read(`?format=csv&fields=registration_no&limit=2&cursor=${cursor}`);
+    assert.equal(String(second.body), 'registration_no\r\nJC-0003\r\nJC-0004\r\n');
+    const json = await read('?limit=2');
+    assert.equal(json.headers.get('x-gdx-next-cursor'), json.body.nextCursor);
+  });
+
+  it('refuses an unknown format, a repeated reserved parameter, an empty fields list, a bare "-" sort and a GET body — clearly, and records each', async () => {
+    const refused = async (query: string, code: string) => {
+      const res = await read(query);
+      assert.equal(res.status, 400, `${query}: ${JSON.stringify(res.body)}`);
+      assert.equal(res.body.error.code, code, query);
+      assert.ok(res.body.error.zh && res.body.error.en, 'in both languages');
+      return res;
+    };
+    await refused('?format=xml', 'FORMAT_INVALID');
+    await refused('?format=CSV', 'FORMAT_INVALID');
+    await refused('?limit=1&limit=5000', 'PARAM_REPEATED');
+    await refused('?fields=registration_no&fields=phone', 'PARAM_REPEATED');
+    await refused('?fields=,', 'FIELDS_INVALID');
+    await refused('?sort=-', 'SORT_INVALID');
+    // A GET with a body, its hash signed as docs/signing.md says: told to drop the body, not "signature does not match".
+    const body = JSON.stringify({ limit: 5 });
+    const signed = client.sign('GET', `${path}?limit=1`, body, { 'content-type': 'application/json' });
+    const res = await new Promise<{ status: number; body: any }>((resolve, reject) => {
+      const req = httpRequest(signed.url, { method: 'GET', headers: { ...signed.headers, 'content-length': String(Buffer.byteLength(body)) } }, (r) => {
+        let text = '';
+        r.on('data', (c) => { text += c; });
+        r.on('end', () => resolve({ status: r.statusCode!, body: JSON.parse(text) }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    assert.equal(res.status, 400, JSON.stringify(res.body));
+    assert.equal(res.body.error.code, 'BODY_NOT_ALLOWED', JSON.stringify(res.body));
+    const codes = (await t().db.selectFrom('access_record').select('error_code').where('channel', '=', 'api').execute()).map((r) => r.error_code);
+    for (const code of ['FORMAT_INVALID', 'PARAM_REPEATED', 'FIELDS_INVALID', 'SORT_INVALID', 'BODY_NOT_ALLOWED']) assert.ok(codes.includes(code), `${code} is recorded`);
   });
 
   it('refuses unsigned, tampered, replayed and unknown-app calls with 401 and the reason', async () => {

@@ -42,8 +42,12 @@ import { fetchUpstreamRows, type UpstreamConfig } from './upstream-api.ts';
 export const MAX_LIMIT = 1000;
 const MAX_RESOLVED = 2000;
 const RESERVED = new Set(['fields', 'limit', 'cursor', 'sort', 'format']);
+const FORMATS = ['json', 'csv'];
 
-export type DataCall = SignedCall;
+export interface DataCall extends SignedCall {
+  /** The GET came with a body (Content-Length above 0, or chunked): it is not read, so it could not be signed. */
+  bodySent?: boolean;
+}
 
 export interface DataPage {
   items: Record<string, unknown>[];
@@ -86,6 +90,11 @@ export class DataService {
     const started = Date.now();
     const seen: CallFacts = {};
     try {
+      if (call.bodySent) {
+        // The signature covers the body, which a GET's answer ignores: say so rather than answer 401 for a "wrong" hash.
+        throw badRequest('BODY_NOT_ALLOWED', 'GET 请求不得带请求体：查询条件请放在查询串中，并按空请求体签名',
+          'a GET request must not have a body: put the query in the query string and sign an empty body');
+      }
       let guessed: PagePlan | undefined;
       const { entry, grant, limits, page } = await authorizeCall(this.gate, db, call, code, 'api', seen, (appId) => {
         const last = this.resolved.get(`${appId}|${code}`);
@@ -197,8 +206,23 @@ export class DataService {
     } catch {
       throw badRequest('QUERY_INVALID', '查询参数编码有误', 'the query string is not well encoded');
     }
+    // A reserved parameter given twice is ambiguous (limit=1&limit=5000): refused rather than one picked.
+    const repeated = [...RESERVED].filter((k) => pairs.filter(([key]) => key === k).length > 1);
+    if (repeated.length) {
+      throw badRequest('PARAM_REPEATED', `参数 ${repeated.join('、')} 只能出现一次`, `the parameter ${repeated.join(', ')} may be given only once`);
+    }
     const one = (k: string) => pairs.find(([key]) => key === k)?.[1];
-    const fields = one('fields') ? one('fields')!.split(',').map((f) => f.trim()).filter(Boolean) : granted;
+    const format = one('format');
+    if (format !== undefined && !FORMATS.includes(format)) {
+      throw badRequest('FORMAT_INVALID', `format 须为 ${FORMATS.join(' 或 ')}`, `format must be ${FORMATS.join(' or ')}`);
+    }
+    const fieldsText = one('fields');
+    // Each field once, in the order first asked (a repeated one would repeat a CSV column).
+    const fields = fieldsText ? [...new Set(fieldsText.split(',').map((f) => f.trim()).filter(Boolean))] : granted;
+    if (fields.length === 0) {
+      throw badRequest('FIELDS_INVALID', 'fields 须列出至少一个数据项（以逗号分隔），或省略以取全部授权数据项',
+        'fields must name at least one item (comma-separated), or be left out for every granted item');
+    }
     const notGranted = fields.filter((f) => !granted.includes(f));
     if (notGranted.length) {
       throw forbidden('FIELDS_NOT_GRANTED', `未获授权的数据项：${notGranted.join('、')}`, `fields not granted: ${notGranted.join(', ')}`, { fields: notGranted });
@@ -236,6 +260,7 @@ export class DataService {
     }
     const sortText = one('sort');
     const sort = sortText ? { item: sortText.replace(/^-/, ''), desc: sortText.startsWith('-') } : undefined;
+    if (sort && !sort.item) throw badRequest('SORT_INVALID', 'sort 须为数据项名，或在其前加 - 表示降序', 'sort must be an item name, or - and an item name for descending order');
     if (sort) usable(sort.item, 'sort');
     const plan: PagePlan = { fields, limit, filters, ...(sort ? { sort } : {}) };
     const cursorText = one('cursor');

@@ -19,7 +19,7 @@ export function dataRoutes(app: Api, data: DataService): void {
       summary: '数据接口 / read a resource under a live grant (signed app call)',
       description: 'Path: /api/v1/data/{resourceCode} with the code\'s "/" sent as %2F. Query: fields=a,b; limit (1–1000); cursor; ' +
         'sort=item or -item; format=json|csv; any other parameter filters an unmasked granted item: item=v, item.gte=v, item.lte=v, item.in=v1,v2. ' +
-        'Headers X-GDX-App, X-GDX-Timestamp, X-GDX-Nonce, X-GDX-Signature (docs/signing.md).',
+        'Headers X-GDX-App, X-GDX-Timestamp, X-GDX-Nonce, X-GDX-Signature (docs/signing.md). The next page\'s cursor is also in the X-GDX-Next-Cursor header (CSV has no room for it).',
       security: [],
     },
   }, async (request, reply) => {
@@ -27,9 +27,11 @@ export function dataRoutes(app: Api, data: DataService): void {
     const code = decodeURIComponent((request.params as { '*': string })['*']);
     const page = await withRetryAfter(reply, data.read({
       headers: request.headers as Record<string, string | string[] | undefined>, method: request.method,
-      rawPath, rawQuery, ip: request.ip, requestId: String(request.id),
+      rawPath, rawQuery, ip: request.ip, requestId: String(request.id), bodySent: hasBody(request.headers as Record<string, string | string[] | undefined>),
     }, code));
     reply.header('x-gdx-grant', page.grant.id);
+    // In a header too, so a CSV answer (which has no room for it) can be paged.
+    if (page.nextCursor) reply.header('x-gdx-next-cursor', page.nextCursor);
     if (new URLSearchParams(rawQuery).get('format') === 'csv') {
       const csv = writeCsv({ header: page.fields, rows: page.items.map((r) => page.fields.map((f) => csvCell(r[f]))) });
       return reply.type('text/csv; charset=utf-8').send(csv);
@@ -37,6 +39,12 @@ export function dataRoutes(app: Api, data: DataService): void {
     // { items, nextCursor?, grant }: purpose and scenario travel with the data (§39). Serialized once, by the service.
     return reply.type('application/json; charset=utf-8').send(page.json);
   });
+}
+
+/** Whether a request carries a body: a Content-Length above 0, or a chunked one. */
+function hasBody(headers: Record<string, string | string[] | undefined>): boolean {
+  const length = headers['content-length'];
+  return (length !== undefined && length !== '0') || headers['transfer-encoding'] !== undefined;
 }
 
 const nullableText = Type.Union([Type.String(), Type.Null()]);
