@@ -28,6 +28,18 @@ describe('数据核验 (§22 数据比对): answers match/mismatch, never the va
     assert.deepEqual(checkBatch([{ id_number: '1', name: 'x' }], ['id_number'], ['name']), []);
   });
 
+  it('refuses values that cannot be compared as sent: arrays, objects, rounded numbers, empty keys', () => {
+    const fields = (records: unknown[]) => checkBatch(records, ['id_number'], ['name', 'age']).map((p) => p.field);
+    assert.deepEqual(fields([{ id_number: '1', name: ['张三'] }]), ['records[0].name'], 'an array is not its text');
+    assert.deepEqual(fields([{ id_number: { v: '1' } }]), ['records[0].id_number']);
+    // 140581200112143771 parsed from JSON is 140581200112143780: it would be looked up wrong.
+    assert.deepEqual(fields([JSON.parse('{"id_number": 140581200112143771}')]), ['records[0].id_number']);
+    assert.match(checkBatch([{ id_number: 2 ** 60 }], ['id_number'], [])[0]!.en, /send it as a string/);
+    assert.deepEqual(fields([{ id_number: ' ', name: 'x' }]), ['records[0].id_number'], 'a blank key is a missing key');
+    assert.deepEqual(fields([{ id_number: 140581, name: null, age: 3.5 }]), [], 'safe numbers and null compare');
+    assert.ok(checkBatch([{ id_number: '1', name: ['x'] }], ['id_number'], ['name'])[0]!.zh.includes('数组'));
+  });
+
   it('folds the case of 身份证号 and 统一社会信用代码 keys only; every other key is matched exactly', () => {
     assert.deepEqual(verificationKeys([
       { name: 'id_number', key: true, sensitiveType: 'id_card' },

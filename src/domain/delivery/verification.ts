@@ -36,6 +36,25 @@ export function normalizeForCompare(value: unknown): string | null {
   return asText(value)?.normalize('NFKC').trim().toUpperCase() ?? null;
 }
 
+/**
+ * Why a value sent cannot be compared, if it cannot: only text, numbers, booleans and null compare.
+ * An array or object would be compared as its JS text (`["张三"]` as 张三, a match it never stated);
+ * an integer beyond 2^53 was already rounded by JSON parsing (a 身份证号 sent as a number), so it
+ * would be looked up wrong and answered "not found".
+ */
+function valueProblem(value: unknown): { zh: string; en: string } | undefined {
+  if (typeof value === 'object' && value !== null) {
+    return { zh: '值须为字符串、数字、布尔值或 null，不能是数组或对象', en: 'a value must be a string, number, boolean or null, not an array or object' };
+  }
+  if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+    return {
+      zh: '数字超出 JSON 能精确表示的范围（±2^53），已被舍入；请以字符串发送（如身份证号）',
+      en: 'the number is beyond what JSON carries exactly (±2^53) and was rounded: send it as a string (e.g. an ID number)',
+    };
+  }
+  return undefined;
+}
+
 /** Checks a batch against what the grant allows: keys present, only granted items, a sane size. */
 export function checkBatch(records: unknown, keys: readonly string[], checkable: readonly string[]): VerifyProblem[] {
   if (!Array.isArray(records) || records.length === 0) {
@@ -51,13 +70,16 @@ export function checkBatch(records: unknown, keys: readonly string[], checkable:
       return;
     }
     for (const k of keys) {
-      if (normalizeForCompare((r as Record<string, unknown>)[k]) === null) {
+      if (!normalizeForCompare((r as Record<string, unknown>)[k])) {
         problems.push({ index, field: `records[${index}].${k}`, zh: `缺少比对键 ${k}`, en: `key ${k} is missing` });
       }
     }
-    for (const f of Object.keys(r)) {
+    for (const [f, value] of Object.entries(r)) {
       if (!keys.includes(f) && !checkable.includes(f)) {
         problems.push({ index, field: `records[${index}].${f}`, zh: `数据项 ${f} 不在核验授权范围内`, en: `item ${f} is not granted for verification` });
+      } else {
+        const wrong = valueProblem(value);
+        if (wrong) problems.push({ index, field: `records[${index}].${f}`, ...wrong });
       }
     }
   });
