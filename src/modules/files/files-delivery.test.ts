@@ -270,6 +270,13 @@ forEachDatabase('files: granted delivery, trace, watermark', (t) => {
       assert.equal(d.markMatches, true);
       assert.ok(d.accessRecordId);
     }
+    // The CSV opened in Excel and saved as a workbook: its trace line is now the first cell, not a property.
+    const resaved = new ExcelJS.Workbook();
+    resaved.addWorksheet('permits').addRows(csvLines(delivered.csv!).map((l) => l.split(',')));
+    const fromExcel = await trace(tok.sjj!, 'leaked.xlsx', Buffer.from(await resaved.xlsx.writeBuffer()));
+    assert.equal(fromExcel.body.carrier, 'csv-line');
+    assert.equal(fromExcel.body.mark?.deliveryId, parseTrace(csvLines(delivered.csv!)[0]!)!.deliveryId);
+    assert.deepEqual(fromExcel.body.deliveries.map((d: any) => [d.grantId, d.markMatches, d.intact]), [[grants.file, true, false]]);
     const edited = Buffer.concat([delivered.csv!, Buffer.from('JC-3,x\r\n')]);
     const changed = await trace(tok.auditor!, 'edited.csv', edited);
     assert.equal(changed.body.deliveries[0].intact, false, 'an edited copy still names its delivery, but is not the delivered bytes');

@@ -13,6 +13,7 @@ import type { Db } from '../../db/connect.ts';
 import { authorityCovers, type Actor, type UserActor } from '../../domain/access/actor.ts';
 import type { TraceCarrier } from '../../domain/files/delivery-plan.ts';
 import { headMatchesKind } from '../../domain/files/file-kind.ts';
+import { HEADER_SEARCH_ROWS } from '../../domain/files/header-projection.ts';
 import { parseTrace, type TraceMark } from '../../domain/files/trace.ts';
 import { recordAudit } from '../audit/store.ts';
 
@@ -59,13 +60,27 @@ export async function readTrace(bytes: Buffer): Promise<{ carrier: TraceCarrier;
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
       const mark = parseTrace([wb.keywords, wb.description, wb.subject].filter(Boolean).join('\n'));
-      return { carrier: 'xlsx-properties', ...(mark ? { mark } : {}) };
+      if (mark) return { carrier: 'xlsx-properties', mark };
+      // A delivered CSV opened in Excel and saved as a workbook: its trace line became a cell near the top.
+      const line = parseTrace(leadingCellsText(wb));
+      return line ? { carrier: 'csv-line', mark: line } : { carrier: 'xlsx-properties' };
     } catch {
       return { carrier: 'xlsx-properties' };
     }
   }
   const mark = parseTrace(new TextDecoder('utf-8').decode(bytes.subarray(0, 64 * 1024)));
   return { carrier: mark ? 'csv-line' : 'none', ...(mark ? { mark } : {}) };
+}
+
+/** The text of the leading rows of every sheet, where a CSV's comment lines land when Excel re-saves it. */
+function leadingCellsText(wb: ExcelJS.Workbook): string {
+  const texts: string[] = [];
+  for (const ws of wb.worksheets) {
+    for (let r = 1; r <= Math.min(ws.rowCount, HEADER_SEARCH_ROWS); r++) {
+      ws.getRow(r).eachCell((cell) => texts.push(cell.text));
+    }
+  }
+  return texts.join('\n');
 }
 
 export async function lookupTrace(db: Db, bytes: Buffer): Promise<TraceFinding & { regions: string[] }> {
