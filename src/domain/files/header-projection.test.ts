@@ -41,6 +41,7 @@ describe('readHeader + projectedColumns', () => {
     ['names, phone not granted: absent', ['registration_no', 'holder_name', 'phone'], ['registration_no', 'holder_name'], true, [[0, 'registration_no'], [1, 'holder_name']]],
     ['Chinese labels, reordered', ['联系电话', '登记证编号'], ['phone', 'registration_no'], true, [[0, 'phone'], [1, 'registration_no']]],
     ['spacing, case and full-width forms do not matter', [' Registration_No ', 'ＰＨＯＮＥ'], ['registration_no', 'phone'], true, [[0, 'registration_no'], [1, 'phone']]],
+    ['line breaks and spaces inside a header cell (Alt+Enter in Excel templates) do not matter', ['登记证\n编号', '联系　电话', 'holder _name'], ['registration_no', 'phone'], true, [[0, 'registration_no'], [1, 'phone']]],
     ['an unknown column is never delivered', ['registration_no', '备注', 'holder_name'], ['registration_no', 'holder_name'], true, [[0, 'registration_no'], [2, 'holder_name']]],
     ['a second column claiming an item is dropped', ['phone', '联系电话'], ['phone'], true, [[0, 'phone']]],
     ['no item named: a document, not structured', ['标题', '内容', null], ['phone'], false, []],

@@ -33,7 +33,8 @@ export interface ProjectedColumn {
   header: string;
 }
 
-const norm = (s: string): string => s.normalize('NFKC').trim().toLowerCase();
+/** Header text as compared: full-width forms folded, case ignored, and no whitespace at all — template headers wrap (Alt+Enter) and pad. */
+const norm = (s: string): string => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 
 export function readHeader(header: readonly Cell[], items: readonly ItemRef[]): HeaderPlan {
   const byText = new Map<string, string>();
