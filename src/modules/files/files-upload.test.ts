@@ -95,6 +95,8 @@ forEachDatabase('files: upload, versions, retirement', (t) => {
       ['fake.xlsx', Buffer.from('a,b'), 400, 'FILE_TYPE_MISMATCH'],
       ['broken.pdf', Buffer.from('%PDF-1.7 garbage'), 400, 'FILE_UNREADABLE'],
       ['empty.csv', Buffer.alloc(0), 400, 'FILE_EMPTY'],
+      ['bom-only.csv', Buffer.from([0xef, 0xbb, 0xbf]), 400, 'FILE_EMPTY'],
+      ['unicode-text.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('登记证编号\t联系电话\r\nJC-1\t13800001111\r\n', 'utf16le')]), 400, 'FILE_ENCODING_UNSUPPORTED'],
       ['huge.csv', Buffer.alloc(LIMIT + 10_000, 0x41), 413, 'FILE_TOO_LARGE'],
     ];
     for (const [name, bytes, status, code] of cases) {

@@ -25,6 +25,9 @@ import {
 /** Default upload limit; the server may set another (ServerOptions.fileMaxBytes). */
 export const DEFAULT_FILE_MAX_BYTES = 50 * 1024 * 1024;
 
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const UTF16_BOMS = [Buffer.from([0xff, 0xfe]), Buffer.from([0xfe, 0xff])];
+
 export interface IncomingFile {
   name: string;
   mimetype?: string;
@@ -101,7 +104,12 @@ export class FileUploadService {
     const fileId = await beginUpload(db, { entryId, name: incoming.name, kind, mediaType: mediaTypeOf(kind, incoming.mimetype), uploadedBy: actor.userId, sealed });
     try {
       const received = await this.receive({ id: fileId, sealed }, incoming, kind === 'csv');
-      if (received.bytes === 0) throw badRequest('FILE_EMPTY', '文件为空', 'the file is empty');
+      if (received.bytes === 0 || (kind === 'csv' && received.head.equals(UTF8_BOM))) throw badRequest('FILE_EMPTY', '文件为空', 'the file is empty');
+      // Excel's "Unicode 文本" and some exports write UTF-16: say so, rather than call it the wrong kind of file.
+      if (kind === 'csv' && UTF16_BOMS.some((bom) => received.head.subarray(0, 2).equals(bom))) {
+        throw badRequest('FILE_ENCODING_UNSUPPORTED', 'CSV 文件为 UTF-16 编码，平台无法读取：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”或“CSV（逗号分隔）”后上传',
+          'the CSV is UTF-16 encoded, which the platform cannot read: save it from Excel as "CSV UTF-8 (Comma delimited)" or "CSV (Comma delimited)" and upload that');
+      }
       if (!headMatchesKind(kind, received.head)) {
         throw badRequest('FILE_TYPE_MISMATCH', `文件内容与扩展名（${kind}）不符`, `the content does not match the extension (${kind})`);
       }
