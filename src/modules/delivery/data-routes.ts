@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../../http/errors.ts';
 import { actorOf, type Api } from '../../http/api.ts';
@@ -76,36 +75,31 @@ export function accessRecordRoutes(app: Api, records: AccessRecordService): void
 const VERIFY_BODY_LIMIT = 2 * 1024 * 1024;
 
 export function verifyRoutes(app: Api, verify: VerifyService): void {
-  app.post('/verify/*', {
-    config: { access: 'app' },
-    bodyLimit: VERIFY_BODY_LIMIT,
-    schema: {
-      tags: ['data'],
-      summary: '数据核验 / verify values without receiving them (§22; signed app call)',
-      description: 'Body {records:[{<key items>, <items to check>}]} (≤ 1000). Answer per record: found, and per field match|mismatch — never the stored value.',
-      security: [],
-    },
-    // The signature covers the exact body bytes: keep them before the JSON parser sees the stream.
-    preParsing: async (request, _reply, payload) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of payload) {
-        size += (chunk as Buffer).length;
-        if (size > VERIFY_BODY_LIMIT) throw new AppError(413, 'BODY_TOO_LARGE', '请求体过大', 'request body too large');
-        chunks.push(chunk as Buffer);
-      }
-      const raw = Buffer.concat(chunks);
-      (request as { rawBody?: Buffer }).rawBody = raw;
-      return Readable.from([raw]);
-    },
-  }, async (request, reply) => {
-    const { rawPath, rawQuery } = splitRawUrl(request.raw.url ?? request.url);
-    const code = decodeURIComponent((request.params as { '*': string })['*']);
-    const records = (request.body as { records?: unknown } | undefined)?.records;
-    const { results, grantId } = await withRetryAfter(reply, verify.verify({
-      headers: request.headers as Record<string, string | string[] | undefined>, method: request.method, rawPath, rawQuery,
-      body: (request as { rawBody?: Buffer }).rawBody ?? Buffer.alloc(0), ip: request.ip, requestId: String(request.id),
-    }, code, records));
-    return { results, grantId };
+  // Its own scope: the body of any content type arrives as its bytes. The signature covers the exact
+  // bytes, and a body that is not UTF-8 JSON is refused by the service after the signature, so the
+  // refusal is clear, bilingual and in the access records (the shared JSON parser would answer
+  // before the call is known, and would read GBK bytes as U+FFFD — a silent mismatch).
+  app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: VERIFY_BODY_LIMIT }, (_request, body, done) => done(null, body));
+    scope.post('/verify/*', {
+      config: { access: 'app' },
+      bodyLimit: VERIFY_BODY_LIMIT,
+      schema: {
+        tags: ['data'],
+        summary: '数据核验 / verify values without receiving them (§22; signed app call)',
+        description: 'Body {records:[{<key items>, <items to check>}]} (≤ 1000), UTF-8 JSON. Answer per record: found, and per field match|mismatch — never the stored value.',
+        security: [],
+      },
+    }, async (request, reply) => {
+      const { rawPath, rawQuery } = splitRawUrl(request.raw.url ?? request.url);
+      const code = decodeURIComponent((request.params as { '*': string })['*']);
+      const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      const { results, grantId } = await withRetryAfter(reply, verify.verify({
+        headers: request.headers as Record<string, string | string[] | undefined>, method: request.method, rawPath, rawQuery,
+        body, ip: request.ip, requestId: String(request.id),
+      }, code));
+      return { results, grantId };
+    });
   });
 }

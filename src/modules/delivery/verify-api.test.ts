@@ -152,6 +152,29 @@ forEachDatabase('verification API', (t) => {
     assert.equal(tampered.status, 401, 'the signature covers the body');
   });
 
+  it('refuses a body that is not UTF-8 JSON after the signature, clearly, and records it', async () => {
+    const send = async (body: Uint8Array | string, contentType?: string) => {
+      const res = await client.request('POST', path, body, contentType ? { 'content-type': contentType } : {});
+      return { status: res.status, body: await res.json() as any };
+    };
+    const notJson = await send('registration_no=JC-0001', 'application/json');
+    assert.equal(notJson.status, 400, JSON.stringify(notJson.body));
+    assert.equal(notJson.body.error.code, 'MALFORMED_BODY');
+    // 晋城市泽州县宏达… in GBK: read as U+FFFD it was a silent "mismatch".
+    const gbk = Buffer.concat([Buffer.from('{"records":[{"registration_no":"JC-0001","holder_name":"'), Buffer.from([0xbd, 0xfa, 0xb3, 0xc7]), Buffer.from('"}]}')]);
+    const notUtf8 = await send(gbk, 'application/json; charset=gbk');
+    assert.equal(notUtf8.status, 400, JSON.stringify(notUtf8.body));
+    assert.equal(notUtf8.body.error.code, 'BODY_NOT_UTF8');
+    assert.ok(notUtf8.body.error.zh.includes('UTF-8'));
+    const plain = await send(JSON.stringify({ records: [{ registration_no: 'JC-0001', holder_name: '晋城市泽州县宏达特种车辆运输有限公司' }] }), 'text/plain');
+    assert.equal(plain.status, 200, 'the JSON is read whatever content type it was labelled with');
+    assert.deepEqual(plain.body.results, [{ index: 0, found: true, fields: { holder_name: 'match' } }]);
+    const unsigned = await fetch(`${server.url}/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'not json' });
+    assert.equal(unsigned.status, 401, 'an unsigned body is refused for its signature first');
+    const codes = (await t().db.selectFrom('access_record').select('error_code').where('channel', '=', 'verify').execute()).map((r) => r.error_code);
+    for (const code of ['MALFORMED_BODY', 'BODY_NOT_UTF8', 'SIGNATURE_MISSING']) assert.ok(codes.includes(code), `${code} is recorded`);
+  });
+
   it('serves only under a verification grant, and records each batch', async () => {
     const dataPath = path.replace('/verify/', '/data/');
     assert.equal((await client.request('GET', dataPath)).status, 404, 'a verification grant gives no rows');

@@ -31,7 +31,7 @@ export class VerifyService {
     return this.deps.now?.() ?? new Date();
   }
 
-  async verify(call: SignedCall, code: string, records: unknown): Promise<{ results: RecordVerdict[]; grantId: string }> {
+  async verify(call: SignedCall, code: string): Promise<{ results: RecordVerdict[]; grantId: string }> {
     const { db } = this.deps;
     const started = Date.now();
     const seen: CallFacts = {};
@@ -43,6 +43,7 @@ export class VerifyService {
       if (keys.length === 0 || !keys.every((k) => grant.items.includes(k))) {
         throw new AppError(409, 'VERIFY_KEYS_NOT_GRANTED', '授权未包含比对键，无法核验', 'the grant does not include the key items needed to verify');
       }
+      const records = recordsOf(call.body);
       const problems = checkBatch(records, keys, grant.items.filter((i) => !keys.includes(i)));
       if (problems.length) {
         throw badRequest('VERIFY_INVALID', problems[0]!.zh, problems[0]!.en, problems.slice(0, 100).map((p) => ({ ...p, field: `body.${p.field}` })));
@@ -74,5 +75,23 @@ export class VerifyService {
       await recordRefusal(this.gate, 'verify', call, seen, err, started);
       throw err;
     }
+  }
+}
+
+/**
+ * The `records` of a body read as UTF-8 JSON — strictly: bytes in another encoding (GBK) would be
+ * read as U+FFFD and every name checked would be a silent mismatch.
+ */
+function recordsOf(body: Buffer | undefined): unknown {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(body ?? Buffer.alloc(0));
+  } catch {
+    throw badRequest('BODY_NOT_UTF8', '请求体须为 UTF-8 编码（不能是 GBK 等其他编码）', 'the request body must be UTF-8 (not GBK or another encoding)');
+  }
+  try {
+    return (JSON.parse(text) as { records?: unknown } | null)?.records;
+  } catch {
+    throw badRequest('MALFORMED_BODY', '请求体须为 JSON：{"records":[…]}', 'the request body must be JSON: {"records":[…]}');
   }
 }
