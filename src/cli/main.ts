@@ -67,10 +67,10 @@ async function run(args: string[]): Promise<void> {
     } else if (command === 'sync' && sub === 'run' && file) {
       const { syncRunCommand } = await import('./sync.ts');
       const { key } = await loadPlatformKey(config.keyFile, { create: false, env: config.keyringEnv, cipher: config.cipher });
-      const batch = option(args, '--batch');
       process.exitCode = await syncRunCommand(open.db, {
         grantId: file, platformKey: key, databaseUrl: config.databaseUrl, full: args.includes('--full'), reconcile: args.includes('--reconcile'),
-        ...(batch ? { batchRows: Number(batch) } : {}),
+        // Given, it must be a number (checked there): `--batch` without one is not silently the default.
+        ...(args.includes('--batch') ? { batchRows: Number(option(args, '--batch')) } : {}),
       });
     } else if (command === 'seed-demo') {
       const { seedDemoIfEmpty } = await import('../demo/seed.ts');

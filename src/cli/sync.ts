@@ -22,7 +22,22 @@ function bar(p: SyncProgressEvent): string {
     + `  ${s.rowsPerSecond.toLocaleString('en')} rows/s  ETA ${formatDuration(s.etaSeconds)}${phase}`;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const MAX_BATCH_ROWS = 100_000;
+
+/** Arguments checked before anything is run or recorded: a typo is told as such, not as a database error or a run without a batch limit. */
+function checkArgs(opts: { grantId: string; batchRows?: number }): void {
+  if (!UUID.test(opts.grantId)) {
+    throw new AppError(400, 'GRANT_ID_INVALID', `授权编号 ${opts.grantId} 格式不正确（应为授权详情页显示的 UUID）`,
+      `${opts.grantId} is not a grant id (the UUID shown on the grant's page)`);
+  }
+  if (opts.batchRows !== undefined && !(Number.isInteger(opts.batchRows) && opts.batchRows >= 1 && opts.batchRows <= MAX_BATCH_ROWS)) {
+    throw new AppError(400, 'BATCH_INVALID', `--batch 须为 1 至 ${MAX_BATCH_ROWS} 的整数（每批行数）`, `--batch must be a whole number of rows from 1 to ${MAX_BATCH_ROWS}`);
+  }
+}
+
 export async function syncRunCommand(db: Db, opts: { grantId: string; platformKey: PlatformKey; databaseUrl?: string; full: boolean; reconcile: boolean; batchRows?: number }): Promise<number> {
+  checkArgs(opts);
   const target = await db.selectFrom('sync_target').select(['id', 'grant_id']).where('grant_id', '=', opts.grantId).where('deleted_at', 'is', null).executeTakeFirst();
   if (!target) throw new AppError(404, 'NO_SYNC_TARGET', `授权 ${opts.grantId} 未配置同步目标（在“库表同步”页面配置）`, `grant ${opts.grantId} has no sync target (configure one on the sync page)`);
   const run = await db.transaction().execute((tx) => createRun(tx, target, { trigger: 'cli', requestedBy: null, forceFull: opts.full, reconcile: opts.reconcile }, new Date()));
@@ -31,7 +46,7 @@ export async function syncRunCommand(db: Db, opts: { grantId: string; platformKe
   let lastLine = 0;
   try {
     const ended = await new SyncRunner({ db, platformKey: opts.platformKey, fronts }).execute(run.id, {
-      ...(opts.batchRows ? { batchRows: opts.batchRows } : {}),
+      ...(opts.batchRows !== undefined ? { batchRows: opts.batchRows } : {}),
       onProgress: (p) => {
         const now = Date.now();
         if (tty) process.stdout.write(`\r${bar(p)}\u001b[K`);

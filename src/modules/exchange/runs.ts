@@ -48,16 +48,24 @@ export async function createRun(tx: Db, target: { id: string; grant_id: string }
   const active = await tx.selectFrom('sync_run').selectAll().where('target_id', '=', target.id)
     .where('status', 'in', ['queued', 'running']).forUpdate().executeTakeFirst();
   if (active) {
-    if (active.status === 'queued' || !holderGone(active, now)) {
-      throw conflict('SYNC_RUN_ACTIVE', '该目标已有排队或运行中的同步', 'a sync of this target is already queued or running', { runId: active.id });
-    }
+    if (active.status === 'queued' || !holderGone(active, now)) throw runActive(active.id);
     await interrupt(tx, active.id);
   }
-  return tx.insertInto('sync_run').values({
-    target_id: target.id, grant_id: target.grant_id, trigger: spec.trigger, requested_by: spec.requestedBy,
-    force_full: spec.forceFull ?? false, reconcile: spec.reconcile ?? false, status: 'queued',
-  }).returningAll().executeTakeFirstOrThrow();
+  try {
+    return await tx.insertInto('sync_run').values({
+      target_id: target.id, grant_id: target.grant_id, trigger: spec.trigger, requested_by: spec.requestedBy,
+      force_full: spec.forceFull ?? false, reconcile: spec.reconcile ?? false, status: 'queued',
+    }).returningAll().executeTakeFirstOrThrow();
+  } catch (err) {
+    // Two starts at the same moment (a double click, the CLI and the page): FOR UPDATE above locks no
+    // row when none is active yet, so the one-active-run index decides — the loser is told, not a 500.
+    if ((err as { code?: unknown }).code === '23505') throw runActive();
+    throw err;
+  }
 }
+
+const runActive = (runId?: string) => conflict('SYNC_RUN_ACTIVE', '该目标已有排队或运行中的同步', 'a sync of this target is already queued or running',
+  runId ? { runId } : undefined);
 
 function interrupt(tx: Db, runId: string) {
   return tx.updateTable('sync_run').set({
