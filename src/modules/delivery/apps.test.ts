@@ -6,7 +6,7 @@ import { forEachDatabase } from '../../testing/databases.ts';
 import { startTestServer, type TestServer } from '../../testing/http.ts';
 import { basicWorld } from '../../testing/make.ts';
 import { platformKeyFrom } from '../security/secret-box.ts';
-import { AppService } from './apps.ts';
+import { AppService, assertAllowedIp } from './apps.ts';
 
 forEachDatabase('consumer apps', (t) => {
   let server: TestServer;
@@ -57,5 +57,14 @@ forEachDatabase('consumer apps', (t) => {
     assert.equal(badIp.status, 400);
     const dup = await call('fgw', 'POST', '/apps', { name: '投资项目在线审批监管平台' });
     assert.equal(dup.status, 409);
+  });
+
+  it('lets a listed IPv4 address in when it arrives IPv4-mapped (a server on ::), and an IPv6 one however it is spelt', () => {
+    const app = { ip_allowlist: ['10.1.2.3', '2001:DB8:0::1'] };
+    for (const ip of ['10.1.2.3', '::ffff:10.1.2.3', '::FFFF:10.1.2.3', '2001:db8::1']) assert.doesNotThrow(() => assertAllowedIp(app, ip), ip);
+    for (const ip of ['10.1.2.4', '::ffff:10.1.2.4', '2001:db8::2']) {
+      assert.throws(() => assertAllowedIp(app, ip), (e: any) => e.code === 'IP_NOT_ALLOWED' && e.zh.includes('白名单'), ip);
+    }
+    assert.doesNotThrow(() => assertAllowedIp({ ip_allowlist: ['::ffff:127.0.0.1'] }, '127.0.0.1'), 'a mapped address listed lets its IPv4 one in');
   });
 });

@@ -192,8 +192,24 @@ export interface SigningSecret {
 /** Enough for every app of a city's departments; past it the oldest is dropped (and re-read when used). */
 const MAX_HELD_SECRETS = 10_000;
 
+/**
+ * An address as compared: an IPv4 client of a server listening on `::` arrives IPv4-mapped
+ * (`::ffff:10.1.2.3`) and is the IPv4 address listed; an IPv6 one in its one canonical spelling
+ * (`2001:DB8:0::1` is `2001:db8::1`).
+ */
+export function canonicalIp(ip: string): string {
+  // A zone (fe80::1%eth0) is left as written: the URL parser takes none.
+  if (isIP(ip) !== 6 || ip.includes('%')) return ip;
+  // The URL parser writes IPv6 canonically, a mapped IPv4 part as two hex groups (::ffff:a01:203).
+  const canonical = new URL(`http://[${ip}]/`).hostname.slice(1, -1);
+  const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(canonical);
+  if (!mapped) return canonical;
+  const [hi, lo] = [parseInt(mapped[1]!, 16), parseInt(mapped[2]!, 16)];
+  return [hi >> 8, hi & 255, lo >> 8, lo & 255].join('.');
+}
+
 export function assertAllowedIp(app: { ip_allowlist: string[] }, ip: string): void {
-  if (app.ip_allowlist.length > 0 && !app.ip_allowlist.includes(ip)) {
+  if (app.ip_allowlist.length > 0 && !app.ip_allowlist.some((allowed) => canonicalIp(allowed) === canonicalIp(ip))) {
     throw forbidden('IP_NOT_ALLOWED', `来源地址 ${ip} 不在该应用的访问白名单中`, `calls from ${ip} are not in the app's allow-list`);
   }
 }
