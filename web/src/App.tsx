@@ -34,6 +34,7 @@ const ObjectionsPage = lazy(() => import('./pages/ObjectionsPage.tsx'));
 const ObjectionDetailPage = lazy(() => import('./pages/ObjectionDetailPage.tsx'));
 const AppsPage = lazy(() => import('./pages/AppsPage.tsx'));
 const SyncPage = lazy(() => import('./pages/SyncPage.tsx'));
+const UsagePage = lazy(() => import('./pages/UsagePage.tsx'));
 const InboxPage = lazy(() => import('./pages/InboxPage.tsx'));
 const PosturePage = lazy(() => import('./pages/PosturePage.tsx'));
 const GradingPage = lazy(() => import('./pages/GradingPage.tsx'));
@@ -131,6 +132,7 @@ function AppRoutes() {
         <Route path="/objections/:id" element={<ObjectionDetailPage />} />
         <Route path="/apps" element={<Guard roles={rolesFor('/apps')}><AppsPage /></Guard>} />
         <Route path="/sync" element={<Guard roles={rolesFor('/sync')}><SyncPage /></Guard>} />
+        <Route path="/usage" element={<Guard roles={rolesFor('/usage')}><UsagePage /></Guard>} />
         <Route path="/inbox" element={<InboxPage />} />
         <Route path="/account" element={<AccountPage />} />
         <Route path="/security/access-review" element={<Guard roles={rolesFor('/security/access-review')}><AccessReviewPage /></Guard>} />

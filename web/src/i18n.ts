@@ -12,6 +12,7 @@ import { exchangeMessages } from './messages/exchange.ts';
 import { filesMessages } from './messages/files.ts';
 import { oversightMessages } from './messages/oversight.ts';
 import { securityMessages } from './messages/security.ts';
+import { usageMessages } from './messages/usage.ts';
 
 export type { Lang };
 
@@ -743,7 +744,7 @@ const coreMessages = {
 
 // Each later area keeps its words in web/src/messages/<area>.ts.
 const messages = {
-  ...coreMessages, ...exchangeMessages, ...filesMessages, ...dataplaneMessages, ...securityMessages, ...oversightMessages,
+  ...coreMessages, ...exchangeMessages, ...filesMessages, ...dataplaneMessages, ...securityMessages, ...oversightMessages, ...usageMessages,
 };
 
 export type MessageKey = keyof typeof messages;

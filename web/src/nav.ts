@@ -46,6 +46,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/apps', label: 'nav.apps', roles: ['data_steward', 'requester'], icon: 'api', group: 'delivery' },
   // 库表交换 (§17): sync targets and runs of the department's table grants.
   { path: '/sync', label: 'nav.sync', roles: ['data_steward'], icon: 'swap', group: 'delivery' },
+  // 数据使用记录 (§38): our calls and who used our data; every record for the authority and auditors (web/src/usage.ts).
+  { path: '/usage', label: 'nav.usage', roles: ['requester', 'data_steward', 'approver', 'catalog_editor', 'authority', 'auditor'], icon: 'eye', group: 'delivery' },
   // 监督检查、安全事件、数据销毁、安全态势 (security rules §29–§34).
   { path: '/security/grading', label: 'grading.title', roles: [], icon: 'safety', group: 'oversight' },
   { path: '/security/posture', label: 'nav.posture', roles: ['authority', 'security_officer', 'auditor'], icon: 'safety', group: 'oversight' },

@@ -19,6 +19,7 @@ import type {
 import type { InboxService } from '../../src/modules/inbox/service.ts';
 import type { MountInput, MountView } from '../../src/modules/delivery/mounts.ts';
 import type { AppView } from '../../src/modules/delivery/apps.ts';
+import type { AccessRecordService } from '../../src/modules/delivery/access-records.ts';
 import type { DownloadablesSchema, EntryFilesSchema, StoredFileSchema } from '../../src/modules/files/schemas.ts';
 
 export type { Issue } from '../../src/domain/catalog/issue.ts';
@@ -100,6 +101,9 @@ export type Downloadables = Static<typeof DownloadablesSchema>;
 /** GET /apps (应用系统); POST /apps and /apps/{id}/rotate add the secret, shown only that once. */
 export type ConsumerApp = AppView;
 export type ConsumerAppWithSecret = AppView & { secret: string };
+
+/** GET /access-records (数据使用记录): one call of the data API, a sync batch, a file or a verification. */
+export type AccessRecord = Awaited<ReturnType<AccessRecordService['list']>>['items'][number];
 
 /** GET /data/{code} (docs/signing.md): the rows under the grant, which travels with them (§39). */
 export interface DataApiPage {

@@ -34,7 +34,9 @@ export function AppLimitsModal({ app, onClose, onSaved }: { app: ConsumerApp | n
 
   const submit = async () => {
     if (!app) return;
-    const v = await form.validateFields();
+    // Invalid fields show their own messages; the rejection is not an error of the page.
+    const v = await form.validateFields().catch(() => undefined);
+    if (!v) return;
     setSaving(true);
     setError(undefined);
     try {

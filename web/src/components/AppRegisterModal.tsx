@@ -27,7 +27,9 @@ export function AppRegisterModal({ open, onClose, onRegistered }: {
   const [error, setError] = useState<unknown>();
 
   const submit = async () => {
-    const v = await form.validateFields();
+    // Invalid fields show their own messages; the rejection is not an error of the page.
+    const v = await form.validateFields().catch(() => undefined);
+    if (!v) return;
     setSaving(true);
     setError(undefined);
     try {

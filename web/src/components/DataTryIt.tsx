@@ -10,7 +10,7 @@ import { api } from '../api.ts';
 import { useLoader } from '../hooks.ts';
 import { useI18n } from '../i18n.ts';
 import { curlCommand, dataPath, signGet, type SignedGet } from '../signing.ts';
-import type { ConsumerApp, DataApiPage, Grant, ListResponse } from '../types.ts';
+import type { CatalogEntry, ConsumerApp, DataApiPage, Grant, ListResponse } from '../types.ts';
 
 interface Outcome {
   status: number;
@@ -41,7 +41,13 @@ export function DataTryIt({ grants, labels, onCalled }: { grants: Grant[]; label
 
   const grant = grants.find((g) => g.id === grantId) ?? grants[0];
   const app = usable.find((a) => a.id === appId) ?? (usable.length === 1 ? usable[0] : undefined);
-  const label = (item: string) => labels?.get(item) || item;
+  // Without labels from the caller (the 应用系统 page), the items are named from the grant's entry.
+  const entry = useLoader(
+    (signal) => (labels || !grant ? Promise.resolve(undefined) : api.get<CatalogEntry>(`/catalog/${grant.entryId}`, undefined, signal).catch(() => undefined)),
+    [labels ? '' : grant?.entryId],
+  );
+  const entryLabels = useMemo(() => labels ?? new Map((entry.data?.items ?? []).map((i) => [i.name ?? '', i.label ?? ''])), [labels, entry.data]);
+  const label = (item: string) => entryLabels.get(item) || item;
 
   useEffect(() => {
     setFields([]);
@@ -88,18 +94,21 @@ export function DataTryIt({ grants, labels, onCalled }: { grants: Grant[]; label
       {!apps.loading && usable.length === 0 ? <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={t('tryit.noApps')} /> : null}
       <Form layout="vertical" onFinish={() => void call()}>
         <Row gutter={16}>
-          {grants.length > 1 ? (
-            <Col xs={24} md={12}>
-              <Form.Item label={t('tryit.grant')}>
+          <Col xs={24} md={12}>
+            <Form.Item label={t('tryit.grant')}>
+              {grants.length > 1 ? (
                 <Select
                   value={grant.id}
                   onChange={setGrantId}
                   data-testid="tryit-grant"
-                  options={grants.map((g) => ({ value: g.id, label: `${g.entryName}${g.entryCode ? `（${g.entryCode}）` : ''}` }))}
+                  options={grants.map((g) => ({ value: g.id, label: grantLabel(g) }))}
                 />
-              </Form.Item>
-            </Col>
-          ) : null}
+              ) : (
+                // One grant: named all the same, so the caller knows which data the call reaches.
+                <Typography.Text data-testid="tryit-grant-name">{grantLabel(grant)}</Typography.Text>
+              )}
+            </Form.Item>
+          </Col>
           <Col xs={24} md={12}>
             <Form.Item label={t('tryit.app')} required>
               <Select
@@ -172,6 +181,8 @@ export function DataTryIt({ grants, labels, onCalled }: { grants: Grant[]; label
     </Card>
   );
 }
+
+const grantLabel = (g: Grant) => `${g.entryName}${g.entryCode ? `（${g.entryCode}）` : ''}`;
 
 function OutcomeView({ outcome, label }: { outcome: Outcome; label: (item: string) => string }) {
   const { t } = useI18n();

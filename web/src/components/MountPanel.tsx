@@ -15,6 +15,7 @@ import { fmtDateTime } from '../format.ts';
 import type { Mount, MountBody } from '../types.ts';
 import { ErrorAlert, errorText } from './ErrorAlert.tsx';
 import { MountFiles } from './MountFiles.tsx';
+import { isHttpUrl } from '../mount-url.ts';
 
 interface MountFormValues {
   kind: 'table' | 'api' | 'file';
@@ -63,7 +64,8 @@ export function MountPanel({ entryId, items, canEdit }: { entryId: string; items
           }}
         />
       ) : null}
-      <MountFiles entryId={entryId} canEdit={canEdit} onChanged={reload} />
+      {/* Keyed by the mount: a new mount reloads the files' note on how the entry is mounted. */}
+      <MountFiles key={mount?.updatedAt ?? 'none'} entryId={entryId} canEdit={canEdit} onChanged={reload} />
     </div>
   );
 }
@@ -89,6 +91,9 @@ function MountView({ mount }: { mount: Mount }) {
           {Array.isArray(c.keyColumns) && c.keyColumns.length ? (
             <Descriptions.Item label={t('mount.keyColumns')}><span className="gdx-mono">{(c.keyColumns as string[]).join(', ')}</span></Descriptions.Item>
           ) : null}
+          {c.changeColumn ? (
+            <Descriptions.Item label={t('mount.changeColumn')}><span className="gdx-mono" data-testid="mount-change-column">{String(c.changeColumn)}</span></Descriptions.Item>
+          ) : null}
         </>
       ) : null}
       {mount.kind === 'api' ? (
@@ -107,9 +112,12 @@ function MountView({ mount }: { mount: Mount }) {
   );
 }
 
+/** The API fields' defaults, shown when the steward switches a table or file mount to 接口. */
+const API_DEFAULTS = { method: 'GET', timeoutMs: 10000 } as const;
+
 function initialValues(current: Mount | null): MountFormValues {
   const c = (current?.config ?? {}) as Record<string, unknown>;
-  if (current?.kind === 'file') return { kind: 'file' };
+  if (current?.kind === 'file') return { kind: 'file', ...API_DEFAULTS };
   if (current?.kind === 'api') {
     // Query values and the credential are never shown back: a URL with hidden values is typed again.
     const url = String(c.url ?? '');
@@ -121,12 +129,13 @@ function initialValues(current: Mount | null): MountFormValues {
   if (current?.kind === 'table') {
     const cols = (c.columns ?? {}) as Record<string, string>;
     return {
+      ...API_DEFAULTS,
       kind: 'table', schema: String(c.schema ?? ''), table: String(c.table ?? ''),
       columns: Object.fromEntries(Object.entries(cols).filter(([i, col]) => i !== col)),
       keyColumns: (c.keyColumns as string[] | undefined) ?? [], changeColumn: (c.changeColumn as string | null) ?? undefined,
     };
   }
-  return { kind: 'table', method: 'GET', timeoutMs: 10000 };
+  return { kind: 'table', ...API_DEFAULTS };
 }
 
 function bodyOf(v: MountFormValues): MountBody {
@@ -165,7 +174,12 @@ function MountForm({ entryId, items, current, onCancel, onDone }: {
   const kind = Form.useWatch('kind', form) ?? initialValues(current).kind;
   const [busy, setBusy] = useState(false);
   const [problems, setProblems] = useState<ErrorDetail[]>([]);
-  useEffect(() => setProblems([]), [kind]);
+  // A refusal without a list of problems (no such table, 前置库 unreachable) stays in view, not only in a toast.
+  const [failure, setFailure] = useState<unknown>();
+  useEffect(() => {
+    setProblems([]);
+    setFailure(undefined);
+  }, [kind]);
   const ident = [{ pattern: IDENT, message: t('mount.identHint') }];
 
   return (
@@ -178,12 +192,14 @@ function MountForm({ entryId, items, current, onCancel, onDone }: {
         onFinish={async (v) => {
           setBusy(true);
           setProblems([]);
+          setFailure(undefined);
           try {
             await api.put<Mount>(`/catalog/${entryId}/mount`, bodyOf(v));
             message.success(t('mount.saved'));
             onDone();
           } catch (err) {
-            if (err instanceof ApiError) setProblems(err.detailList);
+            if (err instanceof ApiError && err.detailList.length) setProblems(err.detailList);
+            else setFailure(err);
             message.error(errorText(err, lang));
           } finally {
             setBusy(false);
@@ -243,7 +259,7 @@ function MountForm({ entryId, items, current, onCancel, onDone }: {
             <Form.Item name="method" label={t('mount.method')}>
               <Radio.Group options={['GET', 'POST']} optionType="button" />
             </Form.Item>
-            <Form.Item name="url" label={t('mount.url')} rules={[{ required: true, message: t('mount.urlRequired') }, { type: 'url', message: t('mount.urlInvalid') }]}>
+            <Form.Item name="url" label={t('mount.url')} rules={[{ required: true, message: t('mount.urlRequired') }, { validator: async (_, v?: string) => { if (v && !isHttpUrl(v)) throw new Error(t('mount.urlInvalid')); } }]}>
               <Input style={{ width: 440 }} className="gdx-mono" placeholder="https://" data-testid="mount-url" />
             </Form.Item>
             <Form.Item name="timeoutMs" label={t('mount.timeout')}>
@@ -260,6 +276,7 @@ function MountForm({ entryId, items, current, onCancel, onDone }: {
             </Form.Item>
           </Space>
         )}
+        <ErrorAlert error={failure} style={{ marginBottom: 12 }} />
         {problems.length ? (
           <Alert type="error" showIcon style={{ marginBottom: 12 }} message={t('mount.problems')}
             description={<ul style={{ margin: 0, paddingInlineStart: 18 }}>{problems.map((p, i) => <li key={i}>{pick({ zh: p.zh ?? '', en: p.en ?? '' })}</li>)}</ul>} />

@@ -36,7 +36,8 @@ export default function AppsPage() {
       />
       <ErrorAlert error={error} onRetry={reload} />
       <AppsTable apps={data?.items ?? []} loading={loading} steward={steward} onChanged={reload} onSecret={setRevealed} />
-      <ApiGrantsTryIt />
+      {/* A call counts against today's use shown above: reload it. */}
+      <ApiGrantsTryIt onCalled={reload} />
       <AppRegisterModal
         open={registering}
         onClose={() => setRegistering(false)}
@@ -168,7 +169,7 @@ function LimitLines({ app }: { app: ConsumerApp }) {
 }
 
 /** The try-it panel over the department's live grants delivered by API. */
-function ApiGrantsTryIt() {
+function ApiGrantsTryIt({ onCalled }: { onCalled: () => void }) {
   const { t } = useI18n();
   const { data, error, reload } = useLoader(
     (signal) => api.get<ListResponse<Grant>>('/grants', { view: 'mine', status: 'active' }, signal),
@@ -178,5 +179,5 @@ function ApiGrantsTryIt() {
   if (error) return <ErrorAlert error={error} onRetry={reload} />;
   if (!data) return null;
   if (grants.length === 0) return <Typography.Paragraph type="secondary" data-testid="tryit-none">{t('apps.noGrants')}</Typography.Paragraph>;
-  return <DataTryIt grants={grants} />;
+  return <DataTryIt grants={grants} onCalled={onCalled} />;
 }

@@ -104,6 +104,11 @@ export default function GrantDetailPage() {
           <Descriptions.Item label={t('grants.createdAt')}>{fmtDateTime(grant.createdAt)}</Descriptions.Item>
           <Descriptions.Item label={t('grants.lastUsed')}>
             {grant.lastUsedAt ? fmtDateTime(grant.lastUsedAt) : <Typography.Text type="secondary">{t('grants.neverUsed')}</Typography.Text>}
+            {/* 数据使用记录 (§38): each call under this grant, from the side this user stands on. */}
+            <Link style={{ marginInlineStart: 12 }} data-testid="grant-usage"
+              to={`/usage?view=${user?.orgId === grant.consumerId ? 'mine' : user?.orgId === grant.providerId ? 'provided' : 'all'}&grantId=${grant.id}`}>
+              {t('usage.viewGrant')}
+            </Link>
           </Descriptions.Item>
           <Descriptions.Item label={t('grants.request')}>
             {grant.requestId ? <Link to={`/requests/${grant.requestId}`}>{t('grants.viewRequest')}</Link> : <Typography.Text type="secondary">{t('common.none')}</Typography.Text>}
