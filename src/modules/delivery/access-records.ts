@@ -18,9 +18,10 @@ export class AccessRecordService {
       .leftJoin('org as c', 'c.id', 'a.org_id')
       .leftJoin('catalog_entry as e', 'e.id', 'a.entry_id')
       .leftJoin('org as p', 'p.id', 'e.provider_id')
+      .leftJoin('app_user as u', 'u.id', 'a.user_id')
       .select(['a.id', 'a.at', 'a.channel', 'a.app_key', 'app.name as app_name', 'c.name as consumer_name', 'p.name as provider_name',
         'e.name as entry_name', 'e.code as entry_code', 'a.grant_id', 'a.items', 'a.rows', 'a.bytes', 'a.outcome', 'a.status',
-        'a.error_code', 'a.latency_ms', 'a.ip', 'a.request_id'])
+        'a.error_code', 'a.latency_ms', 'a.ip', 'a.request_id', 'u.display_name as user_name', 'a.sha256', 'a.delivery_id'])
       .orderBy('a.id', 'desc').limit(limit + 1);
     const view = q.view ?? 'mine';
     if (view === 'mine') query = query.where('a.org_id', '=', actor.orgId);
@@ -45,6 +46,8 @@ export class AccessRecordService {
       providerName: r.provider_name, entryName: r.entry_name, entryCode: r.entry_code, grantId: r.grant_id, items: r.items,
       rows: r.rows, bytes: r.bytes, outcome: r.outcome, status: r.status, errorCode: r.error_code, latencyMs: r.latency_ms,
       ip: r.ip, requestId: r.request_id,
+      // A file download: who received it on the web (apps are named above), and what — the delivery and its bytes' checksum.
+      userName: r.user_name, deliveryId: r.delivery_id, sha256: r.sha256,
     }));
     return { items, ...(rows.length > limit ? { nextCursor: String(items[items.length - 1]!.id) } : {}) };
   }

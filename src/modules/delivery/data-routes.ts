@@ -52,6 +52,7 @@ const AccessRecordSchema = Type.Object({
   providerName: nullableText, entryName: nullableText, entryCode: nullableText, grantId: nullableText, items: Type.Array(Type.String()),
   rows: Type.Integer(), bytes: Type.Integer(), outcome: Type.String(), status: Type.Integer(), errorCode: nullableText,
   latencyMs: Type.Integer(), ip: nullableText, requestId: nullableText,
+  userName: nullableText, deliveryId: nullableText, sha256: nullableText,
 });
 
 export function accessRecordRoutes(app: Api, records: AccessRecordService): void {

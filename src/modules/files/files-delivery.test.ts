@@ -183,6 +183,10 @@ forEachDatabase('files: granted delivery, trace, watermark', (t) => {
       const record = await t().db.selectFrom('access_record').selectAll().where('delivery_id', '=', mark!.deliveryId).executeTakeFirstOrThrow();
       assert.equal(record.sha256, sha256(res.bytes));
       assert.ok(record.user_id);
+      // The provider sees who downloaded which delivery and its checksum in 数据使用记录 (§38).
+      const provided = await server.call('GET', `/api/v1/access-records?view=provided&grantId=${grants.file}`, { token: tok.gaj });
+      const seen = provided.body.items.find((r: any) => r.id === record.id);
+      assert.deepEqual([seen?.deliveryId, seen?.sha256, seen?.userName], [mark!.deliveryId, sha256(res.bytes), 'fgw.req']);
     });
 
     it('finds the header row under a title and past a 填报说明 sheet: every data sheet projected and masked, nothing else delivered', async () => {
