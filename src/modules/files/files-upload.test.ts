@@ -59,6 +59,15 @@ forEachDatabase('files: upload, versions, retirement', (t) => {
     assert.deepEqual(mount.body.config.files.map((f: any) => `${f.name} v${f.version}`).sort(), ['gbk.csv v1', '年度报告.pdf v1', '旅馆登记.csv v2', '登记.xlsx v1'].sort());
   });
 
+  it('a header row with empty cells (merged group headers, a blank column) is stored and listed, the blanks as ""', async () => {
+    const book = await xlsxOf([['晋城市旅馆登记表'], [null, '登记证编号', null, '联系电话'], [null, 'JC-8', null, '13800008888']]);
+    const res = await upload(server, tok.gaj, files(entries.unmounted), '合并表头.xlsx', book);
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    assert.deepEqual(res.body.header, ['', '登记证编号', '', '联系电话']);
+    const list = await server.call('GET', `/api/v1${files(entries.unmounted)}`, { token: tok.gaj });
+    assert.equal(list.status, 200, JSON.stringify(list.body));
+  });
+
   it('retires a file: no longer current nor in the mount, its versions still listed', async () => {
     const other = await upload(server, tok.gaj, files(entries.unmounted), 'notes.txt', Buffer.from('internal notes'));
     assert.equal(other.body.kind, 'other');

@@ -42,7 +42,8 @@ type Row = {
 
 const toFile = (r: Row): StoredFile => ({
   id: r.id, entryId: r.entry_id, name: r.name, version: r.version!, kind: r.kind, mediaType: r.media_type, bytes: r.bytes,
-  sha256: r.sha256!, encoding: r.encoding, header: r.header, structured: r.structured, uploadedBy: r.uploaded_by_name,
+  // Headers stored before empty cells were kept as '' may hold nulls.
+  sha256: r.sha256!, encoding: r.encoding, header: r.header?.map((c) => c ?? '') ?? null, structured: r.structured, uploadedBy: r.uploaded_by_name,
   uploadedAt: r.uploaded_at.toISOString(), retiredAt: r.retired_at?.toISOString() ?? null, retireReason: r.retire_reason,
   sealed: r.sealed,
 });

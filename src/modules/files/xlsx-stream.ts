@@ -131,5 +131,9 @@ export async function* workbookStream(chunks: AsyncIterable<Buffer>): AsyncGener
   }
 }
 
-/** A worksheet row as plain cell values (exceljs's row values are 1-based, with holes). */
-export const rowCells = (row: ExcelJS.Row): Cell[] => (row.values as ExcelJS.CellValue[]).slice(1).map((v) => plainCell(v));
+/**
+ * A worksheet row as plain cell values (exceljs's row values are 1-based, with holes): a dense array,
+ * every empty cell null — `map` would keep the holes, and a stored header with holes reads back
+ * with nulls where text is expected.
+ */
+export const rowCells = (row: ExcelJS.Row): Cell[] => Array.from((row.values as ExcelJS.CellValue[]).slice(1), (v) => plainCell(v));
