@@ -5,7 +5,7 @@
  * server verifies with; copy both files to use it outside this repository.
  *
  *   const gdx = new GdxClient({ baseUrl: 'https://gdx.example.gov.cn/api/v1', appKey, secret });
- *   const res = await gdx.get('/data/JC-FGW-0001', { fields: 'name,code', limit: 100 });
+ *   const res = await gdx.get('/data/204001%2F000001', { fields: 'bike_id,operator_name', limit: 100 });
  *
  * What is signed is what goes on the wire: the URL is put through the WHATWG URL parser first (as
  * fetch does), and the canonical string is built from the resulting path and raw query.

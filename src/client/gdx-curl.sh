@@ -2,8 +2,8 @@
 # Call the GDX data API with a signed request, using only bash, openssl and curl (docs/signing.md).
 #
 #   export GDX_BASE_URL=https://gdx.example.gov.cn GDX_APP_KEY=... GDX_SECRET=...
-#   ./gdx-curl.sh GET /api/v1/data/JC-FGW-0001 fields=name,code limit=100
-#   ./gdx-curl.sh -d records.json POST /api/v1/verify/JC-GAJ-0002
+#   ./gdx-curl.sh GET /api/v1/data/204001%2F000001 fields=bike_id,operator_name limit=100
+#   ./gdx-curl.sh -d records.json POST /api/v1/verify/101001%2F000001
 #
 # GDX_BASE_URL is scheme://host[:port] only; PATH is the full path and is sent as written, so
 # percent-encode anything in it outside A-Z a-z 0-9 - . _ ~ /. Query parameters are given decoded
