@@ -22,6 +22,7 @@ describe('findHeaderRow: the header may sit under a title, a unit line or notes'
     ['under a title, a unit line and an empty row', [title, unit, [], header, data], 3],
     ['the first naming row wins, a later one is data', [title, header, header], 1],
     ['no row names an item: a document', [title, unit, ['说明', '本表为示例']], undefined],
+    ['a row naming more items wins over one naming fewer above it', [title, ['登记证编号', null, null], header, data], 2],
     ['nothing at all', [], undefined],
     [`not below row ${HEADER_SEARCH_ROWS}`, [...Array.from({ length: HEADER_SEARCH_ROWS }, () => title), header], undefined],
     [`still at row ${HEADER_SEARCH_ROWS}`, [...Array.from({ length: HEADER_SEARCH_ROWS - 1 }, () => title), header], HEADER_SEARCH_ROWS - 1],
@@ -33,6 +34,17 @@ describe('findHeaderRow: the header may sit under a title, a unit line or notes'
       if (found) assert.deepEqual(found.header, header);
     });
   }
+});
+
+describe('findHeaderRow: a two-level header (多级表头)', () => {
+  it('takes the lower row, with a column merged down from the upper row named there', () => {
+    // 登记证编号 is merged over rows 2–3 (its text in row 2 only); 持证单位 and 联系电话 sit under the group title 持证信息.
+    const rows = [['晋城市特种行业许可证登记表', null, null], ['登记证编号', '持证信息', null], [null, '持证单位', '联系电话'], ['JC-1', '甲公司', '13800001111']];
+    const found = findHeaderRow(rows, items)!;
+    assert.equal(found.index, 2, 'the data starts below the lower row');
+    assert.deepEqual(found.header, ['登记证编号', '持证单位', '联系电话']);
+    assert.deepEqual(found.plan.itemAt, ['registration_no', 'holder_name', 'phone']);
+  });
 });
 
 describe('readHeader + projectedColumns', () => {

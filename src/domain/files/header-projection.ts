@@ -63,13 +63,30 @@ export interface FoundHeader {
   plan: HeaderPlan;
 }
 
-/** The header row among a sheet's leading rows: the first of them that names one of the entry's items. */
+const named = (plan: HeaderPlan) => plan.itemAt.filter((i) => i !== undefined).length;
+
+/**
+ * The header row among a sheet's leading rows: the one naming the most of the entry's items (the
+ * first of equals). A two-level header (多级表头) names its group titles in the upper row and the
+ * items below them in the lower; a column merged down across both keeps its text in the upper row
+ * only, so a column the header row leaves unnamed takes the item named above it, in the rows from
+ * the first naming one. The rows down to the header row are not data.
+ */
 export function findHeaderRow(rows: readonly (readonly Cell[])[], items: readonly ItemRef[]): FoundHeader | undefined {
-  for (const [index, header] of rows.slice(0, HEADER_SEARCH_ROWS).entries()) {
-    const plan = readHeader(header, items);
-    if (plan.structured) return { index, header, plan };
-  }
-  return undefined;
+  const plans = rows.slice(0, HEADER_SEARCH_ROWS).map((row) => readHeader(row, items));
+  let index = -1;
+  plans.forEach((plan, i) => {
+    if (plan.structured && (index < 0 || named(plan) > named(plans[index]!))) index = i;
+  });
+  if (index < 0) return undefined;
+  const first = plans.findIndex((plan) => plan.structured);
+  const width = Math.max(...rows.slice(first, index + 1).map((r) => r.length));
+  const header = Array.from({ length: width }, (_, col): Cell => {
+    if (plans[index]!.itemAt[col] !== undefined) return rows[index]![col] ?? null;
+    for (let r = index - 1; r >= first; r--) if (plans[r]!.itemAt[col] !== undefined) return rows[r]![col] ?? null;
+    return rows[index]![col] ?? null;
+  });
+  return { index, header, plan: readHeader(header, items) };
 }
 
 /** The columns a grant of `granted` items receives, in the file's order. */
