@@ -11,7 +11,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyError, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyError, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
 import type { Db } from './db/connect.ts';
 import type { HashAlgorithm } from './domain/audit/canonical.ts';
@@ -76,6 +76,13 @@ export async function buildServer(opts: ServerOptions): Promise<Api> {
     },
     bodyLimit: 1024 * 1024,
     trustProxy: false,
+    // Errors met before routing (a path whose %-escapes are not UTF-8) get the same bilingual body as any other.
+    frameworkErrors: (error, request, reply) => {
+      const invalid = error.code === 'FST_ERR_BAD_URL'
+        ? new AppError(400, 'URL_INVALID', '请求地址中的百分号编码无效（须为 UTF-8）', 'the request path has an invalid percent-encoding (it must be UTF-8)')
+        : new AppError(400, 'BAD_REQUEST', '请求无效', 'bad request');
+      void (reply as FastifyReply).code(400).send(errorBody(invalid, preferredLanguage(request.headers['accept-language']), String(request.id)));
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
 
@@ -164,7 +171,7 @@ export async function buildServer(opts: ServerOptions): Promise<Api> {
     auditRoutes(v1, audit, new AuditChainService({
       db, signingKey: opts.audit?.key ?? generateAuditSigningKey(), alg: opts.audit?.alg ?? 'sm3', databaseUrl: opts.databaseUrl,
     }));
-    mountRoutes(v1, services.mounts);
+    mountRoutes(v1, services.mounts, services.mountChanges);
     appRoutes(v1, services.apps!);
     dataRoutes(v1, services.data!);
     accessRecordRoutes(v1, services.accessRecords);

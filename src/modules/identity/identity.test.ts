@@ -20,6 +20,15 @@ forEachDatabase('identity API', (t) => {
     assert.ok(res.headers.get('x-request-id'));
   });
 
+  it('answers a path with invalid percent-encoding with the bilingual error body', async () => {
+    const res = await server.call('GET', '/api/v1/catalog/%E4');
+    assert.equal(res.status, 400);
+    assert.equal(res.body.error.code, 'URL_INVALID');
+    assert.match(res.body.error.zh, /百分号编码/);
+    assert.match(res.body.error.en, /percent-encoding/);
+    assert.ok(res.body.error.requestId);
+  });
+
   it('logs in with a bearer token, an expiry and an HttpOnly cookie, and audits it', async () => {
     const res = await server.call('POST', '/api/v1/auth/login', { body: { username: 'fgw', password: TEST_PASSWORD } });
     assert.equal(res.status, 200);
