@@ -69,6 +69,14 @@ describe('CSV', () => {
     assert.equal(out.toString('utf8').slice(1), 'a,b,c,d\r\n"x,y","say ""hi""",3,\r\n\'=1+1,\'-5 度," pad ",是\r\n');
   });
 
+  it('leaves plain numbers unguarded, so -12.5 stays a number, and still reads the guard older files put on them', () => {
+    const out = writeCsv({ header: ['n'], rows: [['-12.5'], ['+3'], ['-1e3'], ['-.5'], ['-1+2'], ['-12.5 元'], ['+86 138']] });
+    assert.equal(out.toString('utf8').slice(1), "n\r\n-12.5\r\n+3\r\n-1e3\r\n-.5\r\n'-1+2\r\n'-12.5 元\r\n'+86 138\r\n");
+    assert.deepEqual(ok(decodeCsv(out)).rows.map((r) => r.cells[0]), ['-12.5', '+3', '-1e3', '-.5', '-1+2', '-12.5 元', '+86 138']);
+    const older = ok(decodeCsv(Buffer.from("n\r\n'-12.5\r\n'5\r\n", 'utf8')));
+    assert.deepEqual(older.rows.map((r) => r.cells[0]), ['-12.5', "'5"]);
+  });
+
   it('round-trips every cell exactly, the guard included', () => {
     const rows = [['=SUM(A1)', '+86', '@x', '-', "'=kept as typed", '多行\r\n文本', 'a"b', '']];
     const parsed = ok(decodeCsv(writeCsv({ header: ['1', '2', '3', '4', '5', '6', '7', '8'], rows })));

@@ -88,11 +88,16 @@ export function parseCsv(text: string, maxRecords = Number.POSITIVE_INFINITY): C
  * Cells starting with = + - @ are formulas to a spreadsheet (CSV injection). The writer guards
  * them with a leading apostrophe and the reader removes exactly that guard. Apostrophes already in
  * front of such a start are guarded too, so every value — even one typed as '=x — round-trips.
+ * A plain number (-12.5, +3, -1e3) is no formula: left unguarded, a spreadsheet or a consumer's
+ * system reads it as the number it is, not as the text '-12.5. The reader still removes a guard in
+ * front of one, as files written before this rule carry it.
  */
-const needsGuard = (s: string): boolean => /^'*[=+\-@\t\r]/.test(s);
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const needsGuard = (s: string): boolean => FORMULA_START.test(s) && !PLAIN_NUMBER.test(s);
 const guard = (s: string): string => (needsGuard(s) ? `'${s}` : s);
 export function unguard(s: string): string {
-  return s.startsWith("'") && needsGuard(s.slice(1)) ? s.slice(1) : s;
+  return s.startsWith("'") && FORMULA_START.test(s.slice(1)) ? s.slice(1) : s;
 }
 
 function quote(cell: Cell): string {
