@@ -5,6 +5,7 @@
  */
 import { loadConfig, ConfigError, type Config } from './config.ts';
 import { openDatabase } from './db/connect.ts';
+import { DataDirInUseError } from './db/data-dir-lock.ts';
 import { migrate } from './db/migrate.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { buildJobQueue } from './jobs.ts';
@@ -30,7 +31,11 @@ try {
 
 const open = await openDatabase(
   config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir },
-);
+).catch((err: unknown) => {
+  if (!(err instanceof DataDirInUseError)) throw err;
+  console.error(err.message);
+  process.exit(1);
+});
 const applied = await migrate(open.db);
 // With GDX_DB_ROLE (e.g. gdx_app) the server's own connections act as that role, which may not UPDATE,
 // DELETE or TRUNCATE audit records; migrating and seeding stay with the login (docs/audit.md).

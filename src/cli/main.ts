@@ -17,6 +17,7 @@ import { readFile } from 'node:fs/promises';
 import { loadConfig, ConfigError } from '../config.ts';
 import { KeyringError } from '../modules/security/keyring.ts';
 import { openDatabase, type OpenDatabase } from '../db/connect.ts';
+import { DataDirInUseError } from '../db/data-dir-lock.ts';
 import { migrate } from '../db/migrate.ts';
 import type { SystemActor } from '../domain/access/actor.ts';
 import { AppError } from '../http/errors.ts';
@@ -120,7 +121,7 @@ async function run(args: string[]): Promise<void> {
 try {
   await run(process.argv.slice(2));
 } catch (err) {
-  if (err instanceof ConfigError || err instanceof KeyringError) {
+  if (err instanceof ConfigError || err instanceof KeyringError || err instanceof DataDirInUseError) {
     console.error(err.message);
   } else if (err instanceof AppError) {
     console.error(`${err.zh}\n${err.en}`);

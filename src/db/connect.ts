@@ -7,6 +7,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -57,7 +58,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
-  const pglite = await PGlite.create(target.dataDir, target.loadDataDir ? { loadDataDir: target.loadDataDir } : {});
+  // A directory on disk is one process's at a time (data-dir-lock.ts); memory:// is this process's alone anyway.
+  const unlock = target.dataDir.includes('://') ? async () => undefined : await lockDataDir(target.dataDir);
+  const pglite = await PGlite.create(target.dataDir, target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}).catch(async (err) => {
+    await unlock();
+    throw err;
+  });
   await pglite.exec(`SET ${PLAN_CACHE_MODE.replace('=', ' = ')}`);
   // PGlite is a single session: node-postgres's pool of one serialises queries and transactions on it.
   // Code that opens a transaction and then queries outside it would wait forever; the timeout turns
@@ -71,6 +77,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
     close: async () => {
       await db.destroy();
       await pglite.close();
+      await unlock();
     },
   };
 }
