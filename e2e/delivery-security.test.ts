@@ -29,7 +29,11 @@ test('table sync with progress, a traced file download, and the auditor verifyin
     };
     const before = await latestRun(); // the demo seed ran it once already
     const targets = page.getByTestId('sync-targets');
-    await targets.getByTestId('sync-run').first().click();
+    // A double click queues one run and says so once — not also "already queued" as an error.
+    await targets.getByTestId('sync-run').first().dblclick();
+    await page.locator('.ant-message-success').first().waitFor();
+    await page.waitForTimeout(500);
+    assert.equal(await page.locator('.ant-message-error').count(), 0, 'no error toast after a double click');
     let run = await latestRun();
     for (let i = 0; i < 240 && (run?.id === before?.id || run?.status === 'queued' || run?.status === 'running'); i++) {
       await page.waitForTimeout(500);
@@ -40,6 +44,8 @@ test('table sync with progress, a traced file download, and the auditor verifyin
     assert.ok(run!.rowsDone > 0 && run!.rowsDone === run!.rowsTotal, `rows ${run!.rowsDone}/${run!.rowsTotal}`);
     // The page polls while a run is active: it ends showing this run done with every row.
     await targets.getByTestId('sync-progress').getByText(`${run!.rowsDone.toLocaleString()}/${run!.rowsTotal!.toLocaleString()}`).first().waitFor({ timeout: 30_000 });
+    // Each run names its resource: with several targets the list is not anonymous.
+    await page.getByTestId('sync-runs').getByText('地下水污染防治重点区').first().waitFor();
     await shot(page, 'delivery-01-sync-done');
 
     // 2. fgw's file grant: download the CSV; the trace mark names the grant.

@@ -43,4 +43,8 @@ export const exchangeMessages = {
   'sync.created': ['同步目标已配置', 'Sync target configured'],
   'sync.noGrants': ['没有可配置的库表授权', 'No table grant to configure'],
   'sync.forGrant': ['库表同步', 'Table sync'],
+  'sync.requestedAt': ['发起时间', 'Requested'],
+  'sync.remove': ['删除目标', 'Remove'],
+  'sync.removeConfirm': ['删除该同步目标？已同步的表仍保留在目标库中，之后可重新配置。', 'Remove this sync target? The synced table stays in the target database; you can configure the grant again.'],
+  'sync.removed': ['同步目标已删除', 'Sync target removed'],
 } as const satisfies Record<string, readonly [string, string]>;

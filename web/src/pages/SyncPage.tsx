@@ -3,9 +3,9 @@
  * The data steward configures where a table grant is synced, starts or cancels runs, and watches
  * their progress — rows done of total, rate, time left — polled while a run is active.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { App as AntApp, Button, Card, Form, Input, Progress, Select, Space, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Card, Form, Input, Popconfirm, Progress, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Static } from '@sinclair/typebox';
 import type { SyncRunSchema, SyncTargetSchema } from '../../../src/modules/exchange/routes.ts';
 import { formatDuration } from '../../../src/domain/exchange/progress.ts';
@@ -47,15 +47,27 @@ export default function SyncPage() {
     targets.reload();
     runs.reload();
   };
-  const act = async (path: string, body: unknown, done: string) => {
+  // The target whose start, cancel or removal is on its way: its buttons wait for the answer, so a
+  // double click queues one run instead of also reporting "already queued" as an error.
+  // A ref as well as state: the second click of a double click comes before React re-renders.
+  const [busy, setBusy] = useState<string>();
+  const sending = useRef(false);
+  const act = async (targetId: string, send: () => Promise<unknown>, done: 'sync.started' | 'sync.cancelled' | 'sync.removed') => {
+    if (sending.current) return;
+    sending.current = true;
+    setBusy(targetId);
     try {
-      await api.post(path, body);
-      message.success(t(done as 'sync.started'));
+      await send();
+      message.success(t(done));
       reload();
     } catch (err) {
       message.error(errorText(err, lang));
+    } finally {
+      sending.current = false;
+      setBusy(undefined);
     }
   };
+  const entryOf = useMemo(() => new Map((targets.data?.items ?? []).map((x) => [x.id, x])), [targets.data]);
 
   return (
     <div data-testid="sync-page">
@@ -79,12 +91,20 @@ export default function SyncPage() {
             { title: t('sync.lastRun'), key: 'last', width: 220, render: (_, r) => (r.lastRun ? <RunProgress run={r.lastRun} /> : '—') },
             { title: t('sync.nextDue'), dataIndex: 'nextDueAt', width: 160, render: (v: string | null) => fmtDateTime(v) },
             {
-              title: '', key: 'actions', width: 220, render: (_, r) => (active(r.lastRun)
-                ? <Button size="small" onClick={() => act(`/sync/runs/${r.lastRun!.id}/cancel`, {}, 'sync.cancelled')} data-testid="sync-cancel">{t('sync.cancel')}</Button>
+              title: '', key: 'actions', width: 300, render: (_, r) => (active(r.lastRun)
+                ? (
+                  <Button size="small" loading={busy === r.id} disabled={!!busy} data-testid="sync-cancel"
+                    onClick={() => act(r.id, () => api.post(`/sync/runs/${r.lastRun!.id}/cancel`), 'sync.cancelled')}>{t('sync.cancel')}</Button>
+                )
                 : (
                   <Space size={4}>
-                    <Button size="small" type="primary" onClick={() => act(`/sync/targets/${r.id}/runs`, {}, 'sync.started')} data-testid="sync-run">{t('sync.run')}</Button>
-                    <Button size="small" onClick={() => act(`/sync/targets/${r.id}/runs`, { full: true }, 'sync.started')}>{t('sync.full')}</Button>
+                    <Button size="small" type="primary" loading={busy === r.id} disabled={!!busy} data-testid="sync-run"
+                      onClick={() => act(r.id, () => api.post(`/sync/targets/${r.id}/runs`, {}), 'sync.started')}>{t('sync.run')}</Button>
+                    <Button size="small" disabled={!!busy} onClick={() => act(r.id, () => api.post(`/sync/targets/${r.id}/runs`, { full: true }), 'sync.started')}>{t('sync.full')}</Button>
+                    <Popconfirm title={t('sync.remove')} description={<div style={{ maxWidth: 280 }}>{t('sync.removeConfirm')}</div>}
+                      onConfirm={() => act(r.id, () => api.delete(`/sync/targets/${r.id}`), 'sync.removed')}>
+                      <Button size="small" danger disabled={!!busy} data-testid="sync-remove">{t('sync.remove')}</Button>
+                    </Popconfirm>
                   </Space>
                 )),
             },
@@ -97,7 +117,9 @@ export default function SyncPage() {
           rowKey="id" loading={runs.loading && !runs.data} dataSource={runs.data?.items ?? []} pagination={{ pageSize: 10, hideOnSinglePage: true }}
           scroll={{ x: 900 }} data-testid="sync-runs"
           columns={[
-            { title: t('apps.createdAt'), dataIndex: 'createdAt', width: 160, render: (v: string) => fmtDateTime(v) },
+            { title: t('sync.requestedAt'), dataIndex: 'createdAt', width: 160, render: (v: string) => fmtDateTime(v) },
+            // Which target a run belongs to: with several grants synced the list is otherwise anonymous.
+            { title: t('sync.entry'), key: 'entry', width: 200, render: (_, r) => entryOf.get(r.targetId)?.entryName ?? '—' },
             { title: t('sync.mode'), dataIndex: 'mode', width: 110, render: (m: SyncRun['mode'], r) => <>{m ? t(`sync.mode.${m}`) : '—'}{r.resumed ? <Tag style={{ marginLeft: 4 }}>{t('sync.resumed')}</Tag> : null}</> },
             { title: t('sync.progress'), key: 'progress', render: (_, r) => <RunProgress run={r} /> },
             { title: t('sync.deleted'), dataIndex: 'rowsDeleted', width: 80 },
