@@ -82,7 +82,8 @@ export class ExchangeService {
   async createTarget(actor: UserActor, input: TargetInput): Promise<SyncTargetView> {
     const { db, fronts } = this.deps;
     const grant = await db.selectFrom('share_grant as g').leftJoin('catalog_mount as m', 'm.entry_id', 'g.entry_id')
-      .select(['g.id', 'g.consumer_id', 'g.status', 'g.valid_until', 'g.method', 'm.kind', 'm.config'])
+      .innerJoin('org as c', 'c.id', 'g.consumer_id')
+      .select(['g.id', 'g.consumer_id', 'g.status', 'g.valid_until', 'g.method', 'm.kind', 'm.config', 'c.key as consumer_key'])
       .where('g.id', '=', input.grantId).executeTakeFirst();
     if (!grant || grant.consumer_id !== actor.orgId) throw notFound('授权', 'grant');
     if (grant.method !== 'table') throw badRequest('NOT_TABLE_GRANT', '只有共享方式为“库表”的授权可以配置同步', 'only a grant for table exchange can be synced');
@@ -91,7 +92,7 @@ export class ExchangeService {
     }
     if (grant.kind !== 'table') throw conflict('MOUNT_NOT_TABLE', '提供部门尚未以前置库表方式挂接该目录的数据', 'the provider has not mounted this entry\'s data as a 前置库 table');
     const table = input.table ?? String((grant.config as { table?: string } | null)?.table ?? `grant_${grant.id.slice(0, 8)}`);
-    const problems = targetPlaceProblems({ schema: input.schema, table, onPlatform: !input.connection });
+    const problems = targetPlaceProblems({ schema: input.schema, table, onPlatform: !input.connection, orgKey: grant.consumer_key });
     if (problems.length) throw badRequest('TARGET_INVALID', problems[0]!.zh, problems[0]!.en, problems);
     const label = input.connection ? await probeConnection(input.connection, 'body.connection') : PLATFORM_LABEL;
     const sealed = input.connection ? fronts.seal(input.connection) : null;

@@ -46,16 +46,19 @@ forEachDatabase('table exchange', (t) => {
     await w.server.close();
   });
 
-  it('lets only the consumer\'s data steward configure a target, in a sync_ schema of the platform database', async () => {
+  it('lets only the consumer\'s data steward configure a target, in its own sync_ schema of the platform database', async () => {
     const denied = [
       await call('fgw', 'POST', '/sync/targets', { grantId: w.grantId, schema: 'public' }),
+      // Another department's schema: the data would reach a department the grant was not given to.
+      await call('fgw', 'POST', '/sync/targets', { grantId: w.grantId, schema: 'sync_gaj' }),
       await call('fgw', 'POST', '/sync/targets', { grantId: w.grantId, schema: 'qzk_gaj', table: 'stolen' }),
       await call('fgw', 'POST', '/sync/targets', { grantId: w.grantId, schema: 'sync_fgw', connection: 'mysql://x@y/z' }),
       await call('fgw', 'POST', '/sync/targets', { grantId: w.grantId, schema: 'sync_fgw', connection: 'postgres://nobody@127.0.0.1:1/none' }),
     ];
     assert.deepEqual(denied.map((r) => [r.status, r.body.error.code]), [
-      [400, 'TARGET_INVALID'], [400, 'TARGET_INVALID'], [400, 'CONNECTION_INVALID'], [400, 'CONNECTION_UNREACHABLE']]);
+      [400, 'TARGET_INVALID'], [400, 'TARGET_INVALID'], [400, 'TARGET_INVALID'], [400, 'CONNECTION_INVALID'], [400, 'CONNECTION_UNREACHABLE']]);
     assert.ok(denied[0]!.body.error.zh && denied[0]!.body.error.en);
+    assert.match(denied[1]!.body.error.zh, /sync_fgw/, 'names the schema the department may use');
     assert.equal((await call('gaj', 'POST', '/sync/targets', { grantId: w.grantId, schema: 'sync_gaj' })).status, 404, 'the provider is not the consumer');
     assert.equal((await call('fgw.req', 'POST', '/sync/targets', { grantId: w.grantId, schema: 'sync_fgw' })).status, 403);
     const created = await call('fgw', 'POST', '/sync/targets', { grantId: w.grantId, schema: 'sync_fgw' });
