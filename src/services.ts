@@ -17,6 +17,7 @@ import { AppService } from './modules/delivery/apps.ts';
 import { DataService } from './modules/delivery/data-api.ts';
 import { VerifyService } from './modules/delivery/verify-api.ts';
 import { MountService } from './modules/delivery/mounts.ts';
+import { MountChangeService } from './modules/delivery/mount-changes.ts';
 import { InboxService } from './modules/inbox/service.ts';
 import type { Outbound } from './modules/inbox/notify.ts';
 import type { PlatformKey } from './modules/security/secret-box.ts';
@@ -78,6 +79,7 @@ export function buildServices({ db, sessionHours, now, outbound, platformKey, da
     orgs: new OrgService({ db }),
     audit: new AuditService({ db }),
     mounts: new MountService({ db, now, platformKey }),
+    mountChanges: new MountChangeService({ db, now }),
     inbox: new InboxService({ db, now }),
     requests,
     decisions: new DecisionService({ db, calendars, outbound, now, requests }),

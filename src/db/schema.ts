@@ -264,6 +264,22 @@ export interface CatalogMountTable {
   connection_sealed: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+/** 挂接变更 (migration 0018): a change of a mount with live grants, waiting for or decided by the authority (§16, §17). */
+export interface CatalogMountChangeTable {
+  id: Generated<string>;
+  entry_id: string;
+  kind: 'table' | 'api' | 'file';
+  /** As catalog_mount.config would hold it: an api mount's URL and credential sealed. */
+  config: Json<Record<string, unknown>>;
+  connection_sealed: ColumnType<string | null, string | null | undefined, string | null>;
+  proposed_by: string;
+  proposed_at: CreatedAt;
+  status: Generated<'pending' | 'approved' | 'rejected' | 'withdrawn'>;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  reason: string | null;
+}
+
 export type RequestStatusColumn =
   | 'reviewing' | 'returned' | 'rejected' | 'forwarded' | 'granted' | 'refused' | 'negotiation' | 'coordination' | 'cancelled';
 
@@ -746,6 +762,7 @@ export interface Database {
   catalog_withdrawal: CatalogWithdrawalTable;
   catalog_change_event: CatalogChangeEventTable;
   catalog_mount: CatalogMountTable;
+  catalog_mount_change: CatalogMountChangeTable;
   share_request: ShareRequestTable;
   share_request_step: ShareRequestStepTable;
   share_request_message: ShareRequestMessageTable;

@@ -17,7 +17,8 @@ import type {
   GrantSchema, ObjectionSchema, RequestInputSchema, RequestSchema, StepSchema, WholeAuthorizationSchema,
 } from '../../src/modules/sharing/schemas.ts';
 import type { InboxService } from '../../src/modules/inbox/service.ts';
-import type { MountInput, MountView } from '../../src/modules/delivery/mounts.ts';
+import type { MountInput, MountResult as MountResultView, MountView } from '../../src/modules/delivery/mounts.ts';
+import type { MountChangeView } from '../../src/modules/delivery/mount-changes.ts';
 import type { AppView } from '../../src/modules/delivery/apps.ts';
 import type { AccessRecordService } from '../../src/modules/delivery/access-records.ts';
 import type { DownloadablesSchema, EntryFilesSchema, StoredFileSchema } from '../../src/modules/files/schemas.ts';
@@ -93,6 +94,10 @@ export type InboxItem = InboxPage['items'][number];
 
 /** GET|PUT /catalog/{id}/mount (§17). */
 export type Mount = MountView;
+/** PUT /catalog/{id}/mount: applied at once, or pending the authority's review (§16). */
+export type MountResult = MountResultView;
+/** GET /mount-changes: a change of a mount with live grants, for the authority's queue. */
+export type MountChange = MountChangeView;
 export type MountBody = MountInput;
 export type StoredFile = Static<typeof StoredFileSchema>;
 export type EntryFiles = Static<typeof EntryFilesSchema>;

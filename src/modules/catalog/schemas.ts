@@ -117,6 +117,11 @@ export const ChangeEventSchema = Type.Object({
   resolvedVersion: nullable(Type.Integer()),
 });
 
+/** 未挂接 / 已挂接 / 变更待审核 — a pending change shows only to the provider and the authority over the entry. */
+const MountStatusSchema = Type.Union([Type.Literal('unmounted'), Type.Literal('mounted'), Type.Literal('change_pending')], {
+  description: '未挂接 / 已挂接 / 变更待审核 (only the provider and its authority see change_pending; others see mounted)',
+});
+
 export const EntrySchema = Type.Intersect([
   DraftBodySchema,
   Type.Object({
@@ -148,6 +153,7 @@ export const EntrySchema = Type.Intersect([
     })),
     withdrawal: nullable(WithdrawalSchema),
     changeEvents: Type.Array(ChangeEventSchema),
+    mountStatus: MountStatusSchema,
   }),
 ]);
 
@@ -175,6 +181,7 @@ export const SummarySchema = Type.Object({
   updatedAt: Type.String(),
   submittedAt: nullable(Type.String()),
   publishedAt: nullable(Type.String()),
+  mountStatus: MountStatusSchema,
 });
 
 export const FACETS = ['regionCode', 'providerId', 'categoryKind', 'shareType', 'shareMethod', 'openType', 'grade', 'updateCycle'] as const;

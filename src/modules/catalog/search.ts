@@ -5,7 +5,8 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/connect.ts';
-import type { UserActor } from '../../domain/access/actor.ts';
+import { authorityCovers, type UserActor } from '../../domain/access/actor.ts';
+import { mountStatus, type MountStatus } from '../../domain/delivery/mount-change.ts';
 import {
   CATEGORY_KIND_LABELS, GRADE_LABELS, OPEN_TYPE_LABELS, SHARE_METHOD_LABELS, SHARE_TYPE_LABELS, UPDATE_CYCLE_LABELS,
 } from '../../domain/catalog/labels.ts';
@@ -58,6 +59,7 @@ export interface EntrySummary {
   /** When the working version was submitted for review (review queue order). */
   submittedAt: string | null;
   publishedAt: string | null;
+  mountStatus: MountStatus;
 }
 
 export interface FacetValue {
@@ -148,9 +150,11 @@ export async function searchCatalog(db: Db, actor: UserActor, query: ListQuery) 
   const rows = await sql<{
     id: string; code: string | null; status: EntryStatus; provider_id: string; provider_name: string; region_code: string;
     region_name: string; body: Record<string, any>; version: number; published_version: number | null; updated_at: Date;
-    submitted_at: Date | null; first_published_at: Date | null;
+    submitted_at: Date | null; first_published_at: Date | null; mounted: boolean; change_pending: boolean;
   }>`SELECT e.id, e.code, e.status, e.provider_id, o.name AS provider_name, e.region_code, r.name AS region_name,
-      v.body, v.version, e.published_version, e.updated_at, v.submitted_at, e.first_published_at
+      v.body, v.version, e.published_version, e.updated_at, v.submitted_at, e.first_published_at,
+      EXISTS (SELECT 1 FROM catalog_mount m WHERE m.entry_id = e.id) AS mounted,
+      EXISTS (SELECT 1 FROM catalog_mount_change c WHERE c.entry_id = e.id AND c.status = 'pending') AS change_pending
     ${from} WHERE ${where()} ORDER BY ${order} LIMIT ${limit + 1} OFFSET ${offset}`.execute(db);
   const total = (await sql<{ n: number }>`SELECT count(*)::int AS n ${from} WHERE ${where()}`.execute(db)).rows[0]!.n;
 
@@ -173,6 +177,7 @@ export async function searchCatalog(db: Db, actor: UserActor, query: ListQuery) 
     shareMethod: r.body.shareMethod, openType: r.body.openType, updateCycle: r.body.updateCycle,
     itemCount: Array.isArray(r.body.items) ? r.body.items.length : 0, version: r.version, publishedVersion: r.published_version,
     updatedAt: r.updated_at.toISOString(), submittedAt: r.submitted_at ? r.submitted_at.toISOString() : null, publishedAt: r.first_published_at ? r.first_published_at.toISOString() : null,
+    mountStatus: mountStatus(r.mounted, r.change_pending, r.provider_id === actor.orgId || authorityCovers(actor, r.region_code)),
   }));
   return { items, total, ...(rows.rows.length > limit ? { nextCursor: encodeCursor(offset + limit) } : {}), facets };
 }

@@ -2,6 +2,7 @@
 import type { Db } from '../../db/connect.ts';
 import { authorityCovers, type UserActor } from '../../domain/access/actor.ts';
 import type { Issue } from '../../domain/catalog/issue.ts';
+import { mountStatus, type MountStatus } from '../../domain/delivery/mount-change.ts';
 import type { EntryDraft, EntryStatus } from '../../domain/catalog/types.ts';
 import type { EntryPermissions } from './access.ts';
 import type { ChangeEventView } from './change-events.ts';
@@ -28,7 +29,18 @@ export type EntryView = EntryDraft & {
   events: { action: string; version: number; actorName: string | null; orgName: string | null; comment: string | null; at: string }[];
   withdrawal: WithdrawalView | null;
   changeEvents: ChangeEventView[];
+  /** 未挂接 / 已挂接 / 变更待审核 (§17, §16): a pending change is shown to the provider and its authority only. */
+  mountStatus: MountStatus;
 };
+
+/** Whether the entry is mounted and whether a change of its mount waits for the authority. */
+export async function mountFacts(db: Db, entryId: string): Promise<{ mounted: boolean; changePending: boolean }> {
+  const [mount, change] = await Promise.all([
+    db.selectFrom('catalog_mount').select('entry_id').where('entry_id', '=', entryId).executeTakeFirst(),
+    db.selectFrom('catalog_mount_change').select('id').where('entry_id', '=', entryId).where('status', '=', 'pending').executeTakeFirst(),
+  ]);
+  return { mounted: !!mount, changePending: !!change };
+}
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -38,6 +50,7 @@ export async function buildEntryView(
 ): Promise<EntryView> {
   // The provider and the authority over its region follow the entry's workflow; others see what is published.
   const insider = actor.orgId === entry.provider_id || authorityCovers(actor, entry.region_code);
+  const mount = await mountFacts(db, entry.id);
   const versions = (await store.listVersions(db, entry.id))
     .filter((v) => insider || (entry.published_version !== null && v.version <= entry.published_version));
   return {
@@ -68,5 +81,6 @@ export async function buildEntryView(
       : [],
     withdrawal: insider ? await withdrawalOf(db, entry.id) : null,
     changeEvents: insider ? await changeEvents() : [],
+    mountStatus: mountStatus(mount.mounted, mount.changePending, insider),
   };
 }

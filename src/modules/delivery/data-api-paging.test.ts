@@ -12,7 +12,7 @@ import { GdxClient } from '../../client/gdx-client.ts';
 import { forEachDatabase } from '../../testing/databases.ts';
 import { startTestServer, type TestServer } from '../../testing/http.ts';
 import { entryBody } from '../../testing/make.ts';
-import { acceptAgreement, request, sharingWorld } from '../sharing/test-kit.ts';
+import { acceptAgreement, mountApproved, request, sharingWorld } from '../sharing/test-kit.ts';
 
 const ITEMS = [
   { name: 'id_card', label: '公民身份号码', type: 'string', length: 18, key: true, sensitiveType: 'id_card', masking: 'id_card' },
@@ -170,11 +170,12 @@ forEachDatabase('data API: keyset paging with sealed cursors', (t) => {
   it('a page read with the checks follows a re-mount, and a cursor does not outlive its grant', async () => {
     const before = await read('limit=2');
     assert.equal(before.body.items.length, 2);
-    assert.equal((await call('gaj', 'PUT', `/catalog/${entryId}/mount`, { kind: 'table', schema: 'qzk_gaj', table: 'assessed_v2', keyColumns: ['id_card'] })).status, 200);
+    // A change of the mount under a live grant takes effect once the authority approves it (§16).
+    assert.equal((await mountApproved(server, tok, entryId, { kind: 'table', schema: 'qzk_gaj', table: 'assessed_v2', keyColumns: ['id_card'] })).status, 200);
     const moved = await read('limit=2');
     assert.deepEqual(moved.body.items.map((r: { ref: string }) => r.ref), ['V01'], 'the new mount\'s rows, not the previous call\'s table');
     assert.equal((await read(`limit=2&cursor=${before.body.nextCursor}`)).body.error?.code, 'INVALID_CURSOR', 'another table');
-    await call('gaj', 'PUT', `/catalog/${entryId}/mount`, { kind: 'table', schema: 'qzk_gaj', table: 'assessed', keyColumns: ['id_card'] });
+    await mountApproved(server, tok, entryId, { kind: 'table', schema: 'qzk_gaj', table: 'assessed', keyColumns: ['id_card'] });
     const held = (await read('limit=2')).body.nextCursor;
     assert.equal((await read(`limit=2&cursor=${held}`)).status, 200);
     const grants = await call('fgw', 'GET', `/grants?view=mine&entryId=${entryId}`);

@@ -14,7 +14,7 @@ import { GdxClient } from '../../client/gdx-client.ts';
 import { forEachDatabase } from '../../testing/databases.ts';
 import { startTestServer, type TestServer } from '../../testing/http.ts';
 import { serverUrl, withDatabase } from '../../testing/server-url.ts';
-import { acceptAgreement, request, sharingWorld } from '../sharing/test-kit.ts';
+import { acceptAgreement, mountApproved, request, sharingWorld } from '../sharing/test-kit.ts';
 
 forEachDatabase('delivery from a 前置库 on another server', (t) => {
   let server: TestServer;
@@ -82,8 +82,8 @@ forEachDatabase('delivery from a 前置库 on another server', (t) => {
     assert.deepEqual((await keys(`?limit=2&cursor=${first.next}`)).keys, ['PT-0003']);
     assert.deepEqual((await keys('?limit=2')).keys, ['PT-0001', 'PT-0002']);
 
-    // Re-mounted: the same schema and table, on the 前置库 server.
-    const m = await call('gaj', 'PUT', `/catalog/${entryId}/mount`, { kind: 'table', schema: 'qzk_gaj', table: 'permits', connection: frontUrl });
+    // Re-mounted: the same schema and table, on the 前置库 server — a change under a live grant, approved by the authority (§16).
+    const m = await mountApproved(server, tok, entryId, { kind: 'table', schema: 'qzk_gaj', table: 'permits', connection: frontUrl });
     assert.equal(m.status, 200, JSON.stringify(m.body));
     assert.equal(m.body.config.connection, `127.0.0.1:${new URL(serverUrl()).port || '5432'}/${frontName}`);
     const after = await keys('?limit=2');

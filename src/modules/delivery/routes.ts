@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { actorOf, type Api } from '../../http/api.ts';
 import type { AppService } from './apps.ts';
+import type { MountChangeService } from './mount-changes.ts';
 import type { MountInput, MountService } from './mounts.ts';
 
 const ident = Type.String({ minLength: 1, maxLength: 63 });
@@ -28,22 +29,79 @@ const MountBody = Type.Union([
     })),
   }, { additionalProperties: false }),
 ]);
+const MountKind = Type.Union([Type.Literal('table'), Type.Literal('api'), Type.Literal('file')]);
+const Config = Type.Record(Type.String(), Type.Unknown());
+const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const MountView = Type.Object({
-  entryId: Type.String(), kind: Type.String(), config: Type.Record(Type.String(), Type.Unknown()),
+  entryId: Type.String(), kind: MountKind, config: Config,
   mountedBy: Type.String(), mountedAt: Type.String(), updatedAt: Type.String(),
+  status: Type.Union([Type.Literal('mounted'), Type.Literal('change_pending')], { description: '已挂接 / 变更待审核 (a change waits for the authority, §16)' }),
+  pendingChange: nullable(Type.Object({
+    id: Type.String(), kind: MountKind, config: Config, proposedBy: Type.String(), proposedAt: Type.String(),
+  }, { description: '待审核的挂接变更：批准前当前挂接继续服务 / the change waiting for the authority; the current mount serves until it is approved' })),
+});
+const MountResult = Type.Intersect([MountView, Type.Object({
+  outcome: Type.Union([Type.Literal('applied'), Type.Literal('pending')], {
+    description: 'applied = 已生效（首次挂接、无有效授权、文件更新）；pending = 有有效授权，变更待主管部门审核 / applied at once (first mount, no live grant, new files), or pending: live grants, the authority reviews it',
+  }),
+})]);
+const MountChangeView = Type.Object({
+  id: Type.String(), entryId: Type.String(), entryName: Type.String(), entryCode: nullable(Type.String()), providerName: Type.String(), regionName: Type.String(),
+  kind: MountKind, config: Config, current: nullable(Type.Object({ kind: MountKind, config: Config })), liveGrants: Type.Integer(),
+  proposedBy: Type.String(), proposedAt: Type.String(),
+  status: Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('withdrawn')]),
+  decidedBy: nullable(Type.String()), decidedAt: nullable(Type.String()), reason: nullable(Type.String()),
 });
 
-export function mountRoutes(app: Api, mounts: MountService): void {
+export function mountRoutes(app: Api, mounts: MountService, changes: MountChangeService): void {
   const params = Type.Object({ id: Type.String({ format: 'uuid' }) });
   app.get('/catalog/:id/mount', {
     config: { access: ['data_steward', 'catalog_editor', 'approver'] },
-    schema: { tags: ['delivery'], summary: '挂接配置 / where the entry\'s data is mounted', params, response: { 200: Type.Union([MountView, Type.Null()]) } },
+    schema: {
+      tags: ['delivery'], summary: '挂接配置及待审核的变更 / where the entry\'s data is mounted, with a pending change (null = 未挂接 / not mounted)',
+      params, response: { 200: nullable(MountView) },
+    },
   }, async (request) => mounts.get(actorOf(request), request.params.id));
 
   app.put('/catalog/:id/mount', {
     config: { access: ['data_steward'], audit: 'catalog.mount' },
-    schema: { tags: ['delivery'], summary: '资源挂接 / mount the entry\'s data (§17)', params, body: MountBody, response: { 200: MountView } },
+    schema: {
+      tags: ['delivery'], params, body: MountBody, response: { 200: MountResult },
+      summary: '资源挂接 / mount the entry\'s data (§17); a change while grants are live waits for the authority (§16)',
+    },
   }, async (request) => mounts.mount(actorOf(request), request.params.id, request.body as MountInput));
+
+  app.post('/catalog/:id/mount/change/approve', {
+    config: { access: ['authority'], audit: 'catalog.mount.change.approve' },
+    schema: { tags: ['delivery'], summary: '批准挂接变更 / approve the pending mount change (§16)', params, response: { 200: nullable(MountView) } },
+  }, async (request) => changes.decide(actorOf(request), request.params.id, 'approve'));
+
+  app.post('/catalog/:id/mount/change/reject', {
+    config: { access: ['authority'], audit: 'catalog.mount.change.reject' },
+    schema: {
+      tags: ['delivery'], summary: '驳回挂接变更（须说明理由）/ reject the pending mount change, with a reason', params,
+      body: Type.Object({ reason: Type.String({ maxLength: 2000 }) }, { additionalProperties: false }), response: { 200: nullable(MountView) },
+    },
+  }, async (request) => changes.decide(actorOf(request), request.params.id, 'reject', request.body.reason));
+
+  app.delete('/catalog/:id/mount/change', {
+    config: { access: ['data_steward'], audit: 'catalog.mount.change.withdraw' },
+    schema: { tags: ['delivery'], summary: '撤回挂接变更 / withdraw the pending mount change', params, response: { 200: nullable(MountView) } },
+  }, async (request) => changes.withdraw(actorOf(request), request.params.id));
+
+  app.get('/mount-changes', {
+    config: { access: ['authority', 'data_steward'] },
+    schema: {
+      tags: ['delivery'], summary: '挂接变更：主管部门的审核队列（本辖区）或本部门提出的 / mount changes: the authority\'s queue (its region) or my department\'s',
+      querystring: Type.Object({
+        status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('withdrawn')])),
+      }, { additionalProperties: false }),
+      response: { 200: Type.Object({ items: Type.Array(MountChangeView), total: Type.Integer() }) },
+    },
+  }, async (request) => {
+    const items = await changes.list(actorOf(request), request.query.status);
+    return { items, total: items.length };
+  });
 }
 
 const nullableCount = Type.Union([Type.Integer(), Type.Null()]);

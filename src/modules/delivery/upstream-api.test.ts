@@ -11,7 +11,7 @@ import { after, before, it } from 'node:test';
 import { GdxClient } from '../../client/gdx-client.ts';
 import { forEachDatabase } from '../../testing/databases.ts';
 import { startTestServer, type TestServer } from '../../testing/http.ts';
-import { acceptAgreement, request, sharingWorld } from '../sharing/test-kit.ts';
+import { acceptAgreement, mountApproved, request, sharingWorld } from '../sharing/test-kit.ts';
 
 const KEY = 'upstream-key-Zx81';
 const TOKEN = 'Bearer upstream-token-Qw27';
@@ -79,7 +79,8 @@ forEachDatabase('upstream-API mounts', (t) => {
     const res = await client.request('GET', `${path}${query}`);
     return { status: res.status, body: await res.json() as any };
   };
-  const mount = (over: Record<string, unknown>) => call('gaj', 'PUT', `/catalog/${entryId}/mount`, {
+  // A re-mount under the live grant is a change the authority approves (§16): the helper approves it.
+  const mount = (over: Record<string, unknown>) => mountApproved(server, tok, entryId, {
     kind: 'api', url: `${up.url}/rows?key=${KEY}`, authValue: TOKEN, rowsPath: 'data.list', timeoutMs: 400,
     fields: { registration_no: 'reg', holder_name: 'holder.name', phone: 'tel' }, ...over,
   });

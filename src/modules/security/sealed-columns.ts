@@ -34,6 +34,12 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
     table: 'catalog_mount', column: 'config', id: 'entry_id', kind: 'json', paths: ['urlSealed', 'authSealed'], sealedWhere: "kind = 'api'",
     what: { zh: '服务接口挂接的地址与凭据', en: 'URLs and credentials of upstream-API mounts' },
   },
+  // A mount change waiting for the authority (src/modules/delivery/mount-changes.ts): sealed as catalog_mount seals them.
+  { table: 'catalog_mount_change', column: 'connection_sealed', id: 'id', kind: 'text', what: { zh: '待审核挂接变更的前置库连接串', en: 'front-end database connections of mount changes' } },
+  {
+    table: 'catalog_mount_change', column: 'config', id: 'id', kind: 'json', paths: ['urlSealed', 'authSealed'], sealedWhere: "kind = 'api'",
+    what: { zh: '挂接变更中服务接口的地址与凭据', en: 'URLs and credentials of upstream-API mount changes' },
+  },
   { table: 'user_totp', column: 'secret_sealed', id: 'user_id', kind: 'text', what: { zh: '动态口令密钥', en: 'TOTP second-factor secrets' } },
   // Files of entries whose grade requires encryption (src/modules/files/store.ts); other files' chunks stay plain.
   {

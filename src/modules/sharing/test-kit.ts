@@ -59,3 +59,16 @@ export async function acceptAgreement(server: TestServer, consumerToken: string,
   const res = await server.call('POST', `/api/v1/grants/${grantId}/agreement`, { token: consumerToken, body: { accept: true } });
   if (res.status !== 200) throw new Error(`accepting the agreement of grant ${grantId}: ${res.status} ${JSON.stringify(res.body)}`);
 }
+
+/**
+ * Mounts or re-mounts an entry as its provider's steward; a change of a mount with live grants waits
+ * for the authority (§16, src/modules/delivery/mount-changes.ts), so it is approved as the city's
+ * authority `sjj`. Answers the mount as it then stands (the PUT's answer when it applied at once).
+ */
+export async function mountApproved(server: TestServer, tok: Record<string, string>, entryId: string, body: unknown, steward = 'gaj') {
+  const put = await server.call('PUT', `/api/v1/catalog/${entryId}/mount`, { token: tok[steward], body });
+  if (put.status !== 200 || put.body.outcome !== 'pending') return put;
+  const approved = await server.call('POST', `/api/v1/catalog/${entryId}/mount/change/approve`, { token: tok.sjj });
+  if (approved.status !== 200) throw new Error(`approving the mount change of ${entryId}: ${approved.status} ${JSON.stringify(approved.body)}`);
+  return approved;
+}

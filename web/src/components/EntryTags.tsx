@@ -26,3 +26,17 @@ export function PlainTag({ vocab, value }: { vocab: Parameters<typeof vocabLabel
   if (value === undefined) return null;
   return <Tag>{vocabLabel(vocab, value, lang)}</Tag>;
 }
+
+const MOUNT_STATUS: Record<string, { color: string; key: 'mount.status.unmounted' | 'mount.status.mounted' | 'mount.status.change_pending' }> = {
+  unmounted: { color: 'default', key: 'mount.status.unmounted' },
+  mounted: { color: 'green', key: 'mount.status.mounted' },
+  change_pending: { color: 'gold', key: 'mount.status.change_pending' },
+};
+
+/** 未挂接 / 已挂接 / 变更待审核 (§17, §16): shown for published entries only — a draft has nothing to mount yet. */
+export function MountStatusTag({ value, published }: { value: string | undefined; published: boolean }) {
+  const { t } = useI18n();
+  const shown = value ? MOUNT_STATUS[value] : undefined;
+  if (!shown || !published) return null;
+  return <Tag color={shown.color} data-testid="mount-status">{t(shown.key)}</Tag>;
+}

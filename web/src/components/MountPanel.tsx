@@ -2,17 +2,18 @@
  * 资源挂接 (§17): where the platform finds the data of a published entry — a table of the provider's
  * 前置库 (with an optional item → column mapping) or an upstream API. Until an entry is mounted a
  * request for it gets 10 working days for the reply, and the grant must wait for the mount (§30(二)).
- * The provider's data steward edits it; the provider's other roles see it.
+ * The provider's data steward edits it; the provider's other roles see it. Once consumers hold live
+ * grants, a change waits for the authority (§16) and is shown here, with withdraw, until decided.
  */
-import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Radio, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
-import { ApiOutlined, DatabaseOutlined, EditOutlined } from '@ant-design/icons';
+import { useEffect, useState, type ReactNode } from 'react';
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Popconfirm, Radio, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { ApiOutlined, DatabaseOutlined, EditOutlined, FileOutlined, RollbackOutlined } from '@ant-design/icons';
 import type { DataItem } from '../../../src/domain/catalog/types.ts';
 import { api, ApiError, type ErrorDetail } from '../api.ts';
 import { useLoader } from '../hooks.ts';
 import { useI18n } from '../i18n.ts';
 import { fmtDateTime } from '../format.ts';
-import type { Mount, MountBody } from '../types.ts';
+import type { Mount, MountBody, MountResult } from '../types.ts';
 import { ErrorAlert, errorText } from './ErrorAlert.tsx';
 import { MountFiles } from './MountFiles.tsx';
 import { isHttpUrl } from '../mount-url.ts';
@@ -32,21 +33,53 @@ interface MountFormValues {
   rowsPath?: string;
 }
 
-export function MountPanel({ entryId, items, canEdit }: { entryId: string; items: readonly Partial<DataItem>[]; canEdit: boolean }) {
-  const { t } = useI18n();
+export function MountPanel({ entryId, items, canEdit, onChanged }: {
+  entryId: string; items: readonly Partial<DataItem>[]; canEdit: boolean;
+  /** The mount or its pending change moved: the entry's header shows the mount status. */
+  onChanged?(): void;
+}) {
+  const { t, lang } = useI18n();
+  const { message } = App.useApp();
   const { data: mount, error, loading, reload } = useLoader(
     (signal) => api.get<Mount | null>(`/catalog/${entryId}/mount`, undefined, signal),
     [entryId],
   );
   const [editing, setEditing] = useState(false);
+  const changed = () => {
+    reload();
+    onChanged?.();
+  };
   if (loading && mount === undefined) return <Skeleton active />;
   if (error) return <ErrorAlert error={error} onRetry={reload} />;
+  const pending = mount?.pendingChange ?? null;
 
   return (
     <div data-testid="mount-panel">
       {mount ? <MountView mount={mount} /> : (
         <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={t('mount.none')} description={t('mount.noneHint')} data-testid="mount-none" />
       )}
+      {pending ? (
+        <Card size="small" style={{ marginBottom: 16, borderColor: '#faad14' }} data-testid="mount-pending"
+          title={<Space><Tag color="gold">{t('mount.status.change_pending')}</Tag>{t('mount.pending')}</Space>}
+          extra={canEdit ? (
+            <Popconfirm title={t('mount.withdrawConfirm')} okText={t('mount.withdrawChange')} cancelText={t('common.cancel')}
+              onConfirm={async () => {
+                try {
+                  await api.delete(`/catalog/${entryId}/mount/change`);
+                  message.success(t('mount.changeWithdrawn'));
+                  changed();
+                } catch (err) {
+                  message.error(errorText(err, lang));
+                }
+              }}>
+              <Button size="small" icon={<RollbackOutlined />} data-testid="mount-withdraw-change">{t('mount.withdrawChange')}</Button>
+            </Popconfirm>
+          ) : null}>
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>{t('mount.pendingHint')}</Typography.Paragraph>
+          <MountConfig kind={pending.kind} config={pending.config} />
+          <Typography.Text type="secondary">{t('mount.proposedBy')}：{pending.proposedBy} · {fmtDateTime(pending.proposedAt)}</Typography.Text>
+        </Card>
+      ) : null}
       {canEdit && !editing ? (
         <Button type={mount ? 'default' : 'primary'} icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="mount-edit">
           {mount ? t('mount.change') : t('mount.create')}
@@ -60,29 +93,52 @@ export function MountPanel({ entryId, items, canEdit }: { entryId: string; items
           onCancel={() => setEditing(false)}
           onDone={() => {
             setEditing(false);
-            reload();
+            changed();
           }}
         />
       ) : null}
       {/* Keyed by the mount: a new mount reloads the files' note on how the entry is mounted. */}
-      <MountFiles key={mount?.updatedAt ?? 'none'} entryId={entryId} canEdit={canEdit} onChanged={reload} />
+      <MountFiles key={mount?.updatedAt ?? 'none'} entryId={entryId} canEdit={canEdit} onChanged={changed} />
     </div>
   );
 }
 
+export function MountKindTag({ kind }: { kind: Mount['kind'] }) {
+  const { t } = useI18n();
+  return kind === 'table' ? <Tag icon={<DatabaseOutlined />} color="blue">{t('mount.kind.table')}</Tag>
+    : kind === 'api' ? <Tag icon={<ApiOutlined />} color="cyan">{t('mount.kind.api')}</Tag> : <Tag icon={<FileOutlined />}>{t('mount.kind.file')}</Tag>;
+}
+
+/** One line naming where a mount's data is: the table, the upstream URL, or the files. */
+export function mountWhere(kind: Mount['kind'], config: Record<string, unknown>): string {
+  if (kind === 'table') return `${String(config.schema)}.${String(config.table)}${config.connection ? ` @ ${String(config.connection)}` : ''}`;
+  if (kind === 'api') return `${String(config.method ?? 'GET')} ${String(config.url)}`;
+  return Array.isArray(config.files) ? (config.files as { name: string }[]).map((f) => f.name).join('，') : '';
+}
+
 function MountView({ mount }: { mount: Mount }) {
   const { t } = useI18n();
-  const c = mount.config as Record<string, unknown>;
+  return (
+    <div style={{ marginBottom: 16 }} data-testid="mount-current">
+      <MountConfig kind={mount.kind} config={mount.config} title={t('mount.current')}>
+        <Descriptions.Item label={t('mount.mountedBy')}>{mount.mountedBy} · {fmtDateTime(mount.mountedAt)}</Descriptions.Item>
+        {mount.updatedAt !== mount.mountedAt ? <Descriptions.Item label={t('entry.updatedAt')}>{fmtDateTime(mount.updatedAt)}</Descriptions.Item> : null}
+      </MountConfig>
+    </div>
+  );
+}
+
+/** A mount's configuration as people may see it (an API mount's query values and credential never are). */
+export function MountConfig({ kind, config, title, children }: { kind: Mount['kind']; config: Record<string, unknown>; title?: string; children?: ReactNode }) {
+  const { t } = useI18n();
+  const c = config;
   const columns = (c.columns ?? {}) as Record<string, string>;
   return (
-    <Descriptions size="small" bordered column={1} style={{ marginBottom: 16 }} title={t('mount.current')} data-testid="mount-current">
-      <Descriptions.Item label={t('mount.kind')}>
-        {mount.kind === 'table' ? <Tag icon={<DatabaseOutlined />} color="blue">{t('mount.kind.table')}</Tag>
-          : mount.kind === 'api' ? <Tag icon={<ApiOutlined />} color="cyan">{t('mount.kind.api')}</Tag> : <Tag>{t('mount.kind.file')}</Tag>}
-      </Descriptions.Item>
-      {mount.kind === 'table' ? (
+    <Descriptions size="small" bordered column={1} title={title} style={{ marginBottom: 8 }}>
+      <Descriptions.Item label={t('mount.kind')}><MountKindTag kind={kind} /></Descriptions.Item>
+      {kind === 'table' ? (
         <>
-          <Descriptions.Item label={t('mount.tableName')}><span className="gdx-mono">{String(c.schema)}.{String(c.table)}</span></Descriptions.Item>
+          <Descriptions.Item label={t('mount.tableName')}><span className="gdx-mono">{mountWhere(kind, c)}</span></Descriptions.Item>
           <Descriptions.Item label={t('mount.columns')}>
             <span className="gdx-mono" style={{ fontSize: 12 }}>
               {Object.entries(columns).map(([item, col]) => (item === col ? item : `${item} → ${col}`)).join('，')}
@@ -96,18 +152,17 @@ function MountView({ mount }: { mount: Mount }) {
           ) : null}
         </>
       ) : null}
-      {mount.kind === 'api' ? (
+      {kind === 'api' ? (
         <Descriptions.Item label={t('mount.url')}>
-          <span className="gdx-mono">{String(c.method ?? 'GET')} {String(c.url)}</span>
+          <span className="gdx-mono">{mountWhere(kind, c)}</span>
           {c.hasAuth ? <Tag style={{ marginLeft: 8 }}>{t('dataplane.authSet', { header: String(c.authHeader) })}</Tag> : null}
           {c.rowsPath ? <Tag className="gdx-mono">{String(c.rowsPath)}</Tag> : null}
         </Descriptions.Item>
       ) : null}
-      {mount.kind === 'file' && Array.isArray(c.files) ? (
-        <Descriptions.Item label={t('mount.files')}>{(c.files as { name: string }[]).map((f) => f.name).join('，')}</Descriptions.Item>
+      {kind === 'file' && Array.isArray(c.files) ? (
+        <Descriptions.Item label={t('mount.files')}>{mountWhere(kind, c)}</Descriptions.Item>
       ) : null}
-      <Descriptions.Item label={t('mount.mountedBy')}>{mount.mountedBy} · {fmtDateTime(mount.mountedAt)}</Descriptions.Item>
-      {mount.updatedAt !== mount.mountedAt ? <Descriptions.Item label={t('entry.updatedAt')}>{fmtDateTime(mount.updatedAt)}</Descriptions.Item> : null}
+      {children}
     </Descriptions>
   );
 }
@@ -185,6 +240,7 @@ function MountForm({ entryId, items, current, onCancel, onDone }: {
   return (
     <Card size="small" title={current ? t('mount.change') : t('mount.create')} style={{ marginTop: 8 }} data-testid="mount-form">
       <Typography.Paragraph type="secondary">{t('mount.hint')}</Typography.Paragraph>
+      {current ? <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('mount.changeHint')} data-testid="mount-change-hint" /> : null}
       <Form<MountFormValues>
         form={form}
         layout="vertical"
@@ -194,8 +250,10 @@ function MountForm({ entryId, items, current, onCancel, onDone }: {
           setProblems([]);
           setFailure(undefined);
           try {
-            await api.put<Mount>(`/catalog/${entryId}/mount`, bodyOf(v));
-            message.success(t('mount.saved'));
+            const result = await api.put<MountResult>(`/catalog/${entryId}/mount`, bodyOf(v));
+            // With live grants the change waits for the authority (§16): say so, not "mounted".
+            if (result.outcome === 'pending') message.info(t('mount.changeSubmitted'), 6);
+            else message.success(t('mount.saved'));
             onDone();
           } catch (err) {
             if (err instanceof ApiError && err.detailList.length) setProblems(err.detailList);

@@ -18,7 +18,7 @@ import { ChangeDeadlineBanner, ReturnedBanner, WithdrawalBanner } from '../compo
 import { EntryDescriptions } from '../components/EntryDescriptions.tsx';
 import { EntrySharingActions } from '../components/EntrySharingActions.tsx';
 import { MountPanel } from '../components/MountPanel.tsx';
-import { GradeTag, ShareTypeTag, StatusTag } from '../components/EntryTags.tsx';
+import { GradeTag, MountStatusTag, ShareTypeTag, StatusTag } from '../components/EntryTags.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { IssueList } from '../components/IssueList.tsx';
 import { ItemsTable } from '../components/ItemsTable.tsx';
@@ -66,6 +66,7 @@ export default function EntryDetailPage() {
             <Space size={10} wrap>
               <Typography.Title level={3} style={{ margin: 0 }} data-testid="entry-name">{entry.name}</Typography.Title>
               <StatusTag value={entry.status} />
+              <MountStatusTag value={entry.mountStatus} published={entry.publishedVersion !== null && entry.status !== 'withdrawn'} />
               {entry.important ? <Tag color="magenta">{t('entry.important.yes')}</Tag> : null}
             </Space>
             <div style={{ marginTop: 6 }}>
@@ -135,7 +136,7 @@ export default function EntryDetailPage() {
             { key: 'changes', label: `${t('entry.changeEvents')} (${entry.changeEvents?.length ?? 0})`, children: <ChangeEventTable events={entry.changeEvents ?? []} /> },
             ...(seesMount ? [{
               key: 'mount', label: t('mount.tab'),
-              children: <MountPanel entryId={entry.id} items={entry.items ?? []} canEdit={hasRole('data_steward')} />,
+              children: <MountPanel entryId={entry.id} items={entry.items ?? []} canEdit={hasRole('data_steward')} onChanged={reload} />,
             }] : []),
           ]}
         />

@@ -10,7 +10,7 @@ import { useI18n } from '../i18n.ts';
 import { fmtDateTime } from '../format.ts';
 import type { CatalogSearchResponse, EntrySummary } from '../types.ts';
 import { vocabOptions } from '../vocab.ts';
-import { GradeTag, ShareTypeTag, StatusTag } from '../components/EntryTags.tsx';
+import { GradeTag, MountStatusTag, ShareTypeTag, StatusTag } from '../components/EntryTags.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
 
@@ -49,6 +49,10 @@ export default function MyEntriesPage() {
           { title: t('entry.code'), dataIndex: 'code', width: 150, render: (c: string | null) => (c ? <span className="gdx-mono">{c}</span> : <Typography.Text type="secondary">—</Typography.Text>) },
           { title: pick(ENTRY_FIELD_LABELS.name), dataIndex: 'name', render: (n: string, r) => <Link to={`/catalog/${r.id}`}>{n}</Link> },
           { title: t('entry.status'), dataIndex: 'status', width: 110, render: (s: string) => <StatusTag value={s} /> },
+          {
+            title: t('mount.status'), dataIndex: 'mountStatus', width: 120,
+            render: (m: string, r) => <MountStatusTag value={m} published={r.publishedVersion !== null && r.status !== 'withdrawn'} />,
+          },
           { title: t('facet.shareType'), dataIndex: 'shareType', width: 120, render: (s: string) => <ShareTypeTag value={s} /> },
           { title: t('facet.grade'), dataIndex: 'grade', width: 120, render: (g: number) => <GradeTag value={g} /> },
           { title: t('entry.version'), dataIndex: 'version', width: 70 },

@@ -1,6 +1,7 @@
 /**
  * 目录审核 (authority, §13 and §19): entries of the regions I cover that wait for me — publication
- * reviews and withdrawal requests — oldest submission first, approved or returned from the list.
+ * reviews and withdrawal requests — oldest submission first, approved or returned from the list;
+ * below them the mount changes of entries with live grants (§16, MountChangeQueue).
  */
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -17,6 +18,7 @@ import { WithdrawalDecisionModal } from '../components/EntryActions.tsx';
 import { GradeTag, ShareTypeTag } from '../components/EntryTags.tsx';
 import { ErrorAlert, errorText } from '../components/ErrorAlert.tsx';
 import { PageTitle } from '../components/PageTitle.tsx';
+import { MountChangeQueue } from '../components/MountChangeQueue.tsx';
 
 interface QueueRow extends EntrySummary {
   withdrawal?: Withdrawal;
@@ -139,6 +141,7 @@ export default function ReviewQueuePage() {
         onCancel={() => setActing(null)}
         onOk={(c) => review(acting!.row, 'reject', c)}
       />
+      <MountChangeQueue />
       {acting?.kind === 'withdrawal' && acting.row.withdrawal ? (
         <WithdrawalDecisionModal
           open
