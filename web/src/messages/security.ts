@@ -85,8 +85,8 @@ export const securityMessages = {
 
   // 权限复核 (security rules §13–§14) — /security/access-review
   'review.nav': ['权限复核', 'Access review'],
-  'review.title': ['权限复核', 'Access review'],
-  'review.hint': ['按“最小权限”原则定期复核账号与角色（安全细则第十三条、第十四条）：长期未使用的账号应停用或说明理由，每次角色变更都可追溯到办理人。', 'Review accounts and roles regularly under least privilege (security rules §13, §14): accounts unused for long should be disabled or justified; every role change names who made it.'],
+  'accessReview.title': ['权限复核', 'Access review'],
+  'accessReview.hint': ['按“最小权限”原则定期复核账号与角色（安全细则第十三条、第十四条）：长期未使用的账号应停用或说明理由，每次角色变更都可追溯到办理人。', 'Review accounts and roles regularly under least privilege (security rules §13, §14): accounts unused for long should be disabled or justified; every role change names who made it.'],
   'review.scope': ['复核范围：{scope}', 'Scope: {scope}'],
   'review.due': ['下次复核：{at}', 'Next review due: {at}'],
   'review.overdue': ['复核已到期，请完成并记录本次复核', 'A review is due: go through the accounts and record it'],

@@ -22,7 +22,7 @@ export default function AccessReviewPage() {
   const { data, error, loading, reload } = useLoader((signal) => api.get<AccessReview>('/security/access-review', undefined, signal), []);
   return (
     <div data-testid="access-review">
-      <PageTitle title={t('review.title')} hint={t('review.hint')} />
+      <PageTitle title={t('accessReview.title')} hint={t('accessReview.hint')} />
       <ErrorAlert error={error} onRetry={reload} />
       {data ? (
         <Space direction="vertical" size={4} style={{ marginBottom: 12 }}>
