@@ -78,6 +78,10 @@ test('data API: register an app, copy its secret once, call under an API grant f
   assert.match(await row.getByTestId('app-status').innerText(), /启用/);
   assert.ok(!(await page.content()).includes(secret), 'the secret is gone from the page once the modal is closed');
   await shot(page, 'data-02-apps');
+  // The signing rules are linked from the page and served by the platform: a department's developer has its address, not its source.
+  const doc = await page.request.get(`${e2e.baseUrl}${await page.getByTestId('apps-signing-doc').getAttribute('href')}`);
+  assert.equal(doc.status(), 200);
+  assert.match(await doc.text(), /X-GDX-Signature/);
 
   // 2. The live API grant on the shared-bike data (made here when the demo has none).
   let grant = await apiGrantOf(page.request);
@@ -143,6 +147,24 @@ test('data API: register an app, copy its secret once, call under an API grant f
   await page.getByTestId('grant-detail').getByText('从未使用').waitFor({ state: 'detached', timeout: 10_000 });
   assert.equal(await rows.count(), 5, 'the result stays through the reload');
   await shot(page, 'data-05-grant-detail');
+
+  // 4. Disabled: its row says so instead of offering actions, and the page's try-it panel no longer offers it.
+  await page.goto(`${e2e.baseUrl}/apps`);
+  const appRow = page.getByTestId('apps-table').locator('tr', { hasText: APP });
+  await appRow.getByTestId('app-disable').click();
+  await page.locator('.ant-popover:visible').getByRole('button', { name: /确\s*定|OK/ }).click();
+  await appRow.getByTestId('app-disabled-note').waitFor({ timeout: 10_000 });
+  assert.match(await appRow.getByTestId('app-status').innerText(), /停用/);
+  let offered: string[] = [];
+  for (let i = 0; i < 10; i++) {
+    await page.getByTestId('tryit').getByTestId('tryit-app').click();
+    offered = await page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts();
+    await page.keyboard.press('Escape');
+    if (offered.length > 0 && !offered.some((o) => o.includes(APP))) break;
+    await page.waitForTimeout(300);
+  }
+  assert.ok(offered.length > 0 && !offered.some((o) => o.includes(APP)), `the disabled app is not offered: ${offered.join(' | ')}`);
+  await shot(page, 'data-06-app-disabled');
 
   assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
   await context.close();

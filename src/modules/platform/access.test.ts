@@ -8,7 +8,7 @@ import { forEachDatabase } from '../../testing/databases.ts';
 import { startTestServer, type TestServer } from '../../testing/http.ts';
 import { basicWorld } from '../../testing/make.ts';
 
-const PUBLIC = new Set(['GET /api/v1/health', 'POST /api/v1/auth/login', 'POST /api/v1/auth/login/totp', 'GET /api/v1/catalog/template.xlsx', 'GET /api/v1/audit/public-key']);
+const PUBLIC = new Set(['GET /api/v1/health', 'POST /api/v1/auth/login', 'POST /api/v1/auth/login/totp', 'GET /api/v1/catalog/template.xlsx', 'GET /api/v1/audit/public-key', 'GET /api/v1/docs/{name}']);
 const SAMPLE_ID = '00000000-0000-4000-8000-000000000000';
 
 forEachDatabase('route access', (t) => {
@@ -32,6 +32,18 @@ forEachDatabase('route access', (t) => {
       assert.equal(res.status, 401, `${r.method} ${r.path} answered ${res.status}`);
       // Data, verification and file-download routes are called by consumer apps, which sign each request instead of logging in.
       assert.equal(res.body.error.code, /^\/api\/v1\/(data|verify)\/|^\/api\/v1\/files\/\{\*\}$/.test(r.path) ? 'SIGNATURE_MISSING' : 'UNAUTHENTICATED', r.path);
+    }
+  });
+
+  it('serves the developer documents without a login, and nothing beside them', async () => {
+    const res = await fetch(`${server.url}/api/v1/docs/signing.md`);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/markdown; charset=utf-8/);
+    assert.match(await res.text(), /X-GDX-Signature/);
+    for (const name of ['..%2Fpackage.json', 'nope.md', '.env', 'signing.md%00']) {
+      const refused = await server.call('GET', `/api/v1/docs/${name}`);
+      assert.equal(refused.status, 404, name);
+      assert.equal(refused.body.error.code, 'NOT_FOUND', name);
     }
   });
 

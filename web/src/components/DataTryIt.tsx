@@ -21,10 +21,13 @@ interface Outcome {
   fields: string[];
 }
 
-/** `onCalled`: after a successful call, which is the grant's use (§31), e.g. to reload its last use. */
-export function DataTryIt({ grants, labels, onCalled }: { grants: Grant[]; labels?: Map<string, string>; onCalled?: () => void }) {
+/**
+ * `onCalled`: after a successful call, which is the grant's use (§31), e.g. to reload its last use.
+ * `appsVersion`: changes when the page's apps change (one disabled there is no longer offered here).
+ */
+export function DataTryIt({ grants, labels, onCalled, appsVersion }: { grants: Grant[]; labels?: Map<string, string>; onCalled?: () => void; appsVersion?: unknown }) {
   const { t, lang } = useI18n();
-  const apps = useLoader((signal) => api.get<ListResponse<ConsumerApp>>('/apps', undefined, signal), []);
+  const apps = useLoader((signal) => api.get<ListResponse<ConsumerApp>>('/apps', undefined, signal), [appsVersion]);
   const usable = useMemo(() => (apps.data?.items ?? []).filter((a) => !a.disabled), [apps.data]);
   const [grantId, setGrantId] = useState<string>();
   const [appId, setAppId] = useState<string>();

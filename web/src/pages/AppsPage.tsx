@@ -31,13 +31,13 @@ export default function AppsPage() {
     <div data-testid="apps-page">
       <PageTitle
         title={t('apps.title')}
-        hint={t('apps.hint')}
+        hint={<>{t('apps.hint')} <a href="/api/v1/docs/signing.md" target="_blank" rel="noreferrer" data-testid="apps-signing-doc">{t('apps.signingDoc')}</a></>}
         extra={steward ? <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)} data-testid="app-register">{t('apps.register')}</Button> : null}
       />
       <ErrorAlert error={error} onRetry={reload} />
       <AppsTable apps={data?.items ?? []} loading={loading} steward={steward} onChanged={reload} onSecret={setRevealed} />
       {/* A call counts against today's use shown above: reload it. */}
-      <ApiGrantsTryIt onCalled={reload} />
+      <ApiGrantsTryIt onCalled={reload} appsVersion={data} />
       <AppRegisterModal
         open={registering}
         onClose={() => setRegistering(false)}
@@ -129,7 +129,7 @@ function AppsTable({ apps, loading, steward, onChanged, onSecret }: {
           },
           ...(steward ? [{
             title: t('common.actions'), key: 'actions', width: 220, fixed: 'right' as const,
-            render: (_: unknown, r: ConsumerApp) => (r.disabled ? null : (
+            render: (_: unknown, r: ConsumerApp) => (r.disabled ? <Typography.Text type="secondary" data-testid="app-disabled-note">{t('apps.disabledNote')}</Typography.Text> : (
               <Space size={0}>
                 <Button type="link" size="small" onClick={() => setLimiting(r)} data-testid="app-limits">{t('dataplane.setLimits')}</Button>
                 <Popconfirm title={t('apps.rotate')} description={<div style={{ maxWidth: 280 }}>{t('apps.rotateConfirm')}</div>} onConfirm={() => act(r, 'rotate')}>
@@ -157,7 +157,7 @@ function LimitLines({ app }: { app: ConsumerApp }) {
         const own = l.own.perSecond !== null || l.own.perDay !== null;
         return (
           <div key={c}>
-            <Typography.Text type={app.usageToday[c] >= l.perDay ? 'danger' : undefined}>
+            <Typography.Text type={app.usageToday[c] >= l.perDay ? 'danger' : undefined} style={{ whiteSpace: 'nowrap' }}>
               {t(c === 'api' ? 'dataplane.apiLine' : 'dataplane.verifyLine', { used: app.usageToday[c], perDay: l.perDay, perSecond: l.perSecond })}
             </Typography.Text>
             {own ? <Tag style={{ marginLeft: 6 }}>{t('dataplane.own')}</Tag> : null}
@@ -169,7 +169,7 @@ function LimitLines({ app }: { app: ConsumerApp }) {
 }
 
 /** The try-it panel over the department's live grants delivered by API. */
-function ApiGrantsTryIt({ onCalled }: { onCalled: () => void }) {
+function ApiGrantsTryIt({ onCalled, appsVersion }: { onCalled: () => void; appsVersion: unknown }) {
   const { t } = useI18n();
   const { data, error, reload } = useLoader(
     (signal) => api.get<ListResponse<Grant>>('/grants', { view: 'mine', status: 'active' }, signal),
@@ -179,5 +179,5 @@ function ApiGrantsTryIt({ onCalled }: { onCalled: () => void }) {
   if (error) return <ErrorAlert error={error} onRetry={reload} />;
   if (!data) return null;
   if (grants.length === 0) return <Typography.Paragraph type="secondary" data-testid="tryit-none">{t('apps.noGrants')}</Typography.Paragraph>;
-  return <DataTryIt grants={grants} onCalled={onCalled} />;
+  return <DataTryIt grants={grants} onCalled={onCalled} appsVersion={appsVersion} />;
 }
