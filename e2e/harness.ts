@@ -223,9 +223,23 @@ export function modal(page: Page, title: string): Locator {
   return page.locator('.ant-modal').filter({ visible: true }).filter({ has: page.locator('.ant-modal-title', { hasText: title }) });
 }
 
-/** Fills the comment modal of an action (CommentModal), confirms it and waits until it has closed. */
+/**
+ * Fills the comment modal of an action (CommentModal), confirms it and waits until it has closed.
+ * A click while the modal is still opening can be lost on a busy machine (seen in CI: the modal
+ * stayed open, its OK never pressed): OK is pressed again, but only when it is not busy with the
+ * first press's request, so an action is never sent twice.
+ */
 export async function confirmWithComment(page: Page, text: string): Promise<void> {
-  await page.getByTestId('comment-text').fill(text);
-  await page.getByTestId('comment-ok').click();
-  await page.getByTestId('comment-text').waitFor({ state: 'detached' });
+  const box = page.getByTestId('comment-text');
+  const ok = page.getByTestId('comment-ok');
+  await box.fill(text);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await ok.click().catch(() => undefined);
+    for (let wait = 0; wait < 3; wait++) {
+      if (await box.waitFor({ state: 'detached', timeout: 5_000 }).then(() => true, () => false)) return;
+      const busy = await ok.evaluate((el) => el.classList.contains('ant-btn-loading')).catch(() => false);
+      if (!busy) break;
+    }
+  }
+  await box.waitFor({ state: 'detached' });
 }
