@@ -79,6 +79,13 @@ forEachDatabase('governed data API', (t) => {
     const res = await read('?format=csv&fields=registration_no,phone&limit=2');
     assert.equal(res.status, 200);
     assert.match(String(res.body), /registration_no,phone\r\nJC-0001,138\*\*\*\*0001\r\n/);
+    // §39: the grant's purpose and scenario travel with CSV data too, in headers (percent-encoded UTF-8).
+    const json = await read('?limit=1');
+    assert.equal(res.headers.get('x-gdx-grant'), json.body.grant.id);
+    assert.equal(decodeURIComponent(res.headers.get('x-gdx-grant-purpose') ?? ''), json.body.grant.purpose);
+    assert.equal(decodeURIComponent(res.headers.get('x-gdx-grant-scenario') ?? ''), json.body.grant.scenario);
+    assert.equal(res.headers.get('x-gdx-grant-valid-until'), json.body.grant.validUntil);
+    assert.match(json.body.grant.purpose, /[\u4e00-\u9fff]/, 'the purpose is Chinese text, so the header must encode it');
   });
 
   it('pages CSV by the X-GDX-Next-Cursor header, each field once', async () => {

@@ -29,6 +29,11 @@ export function dataRoutes(app: Api, data: DataService): void {
       rawPath, rawQuery, ip: request.ip, requestId: String(request.id), bodySent: hasBody(request.headers as Record<string, string | string[] | undefined>),
     }, code));
     reply.header('x-gdx-grant', page.grant.id);
+    // Purpose and scenario travel with the data (§39) — in the headers too, for a CSV answer, whose body
+    // has no room for them: percent-encoded UTF-8, as a header carries ASCII only.
+    reply.header('x-gdx-grant-purpose', encodeURIComponent(page.grant.purpose));
+    reply.header('x-gdx-grant-scenario', encodeURIComponent(page.grant.scenario));
+    reply.header('x-gdx-grant-valid-until', page.grant.validUntil);
     // In a header too, so a CSV answer (which has no room for it) can be paged.
     if (page.nextCursor) reply.header('x-gdx-next-cursor', page.nextCursor);
     if (new URLSearchParams(rawQuery).get('format') === 'csv') {
