@@ -232,6 +232,18 @@ describe('catalog sheets: the flat CSV layout', () => {
     assert.ok(r.errors[0]!.zh.includes('第2行'));
   });
 
+  it('the same value written as a code, an alias or the label is no contradiction (有条件 = 有条件共享, 2级 = L2 低敏感)', () => {
+    const t = flat();
+    set(t, 2, '共享属性', '有条件');
+    set(t, 3, '共享属性', 'conditional');
+    set(t, 2, '分级', '2级');
+    set(t, 3, '分级', 2);
+    const r = flatRowsToEntries(asTable(t), ctx);
+    assert.deepEqual(r.errors, []);
+    assert.equal(r.entries[0]!.shareType, 'conditional');
+    assert.equal(r.entries[0]!.grade, 2);
+  });
+
   it('reports item and consistency errors at the item\'s own row', () => {
     const t = flat();
     set(t, 4, '长度', 'abc');

@@ -237,7 +237,7 @@ export function flatRowsToEntries(table: SheetTable, ctx: ImportContext, sheet: 
       if (key !== '') groups.set(key, group);
       built.push(b);
     } else {
-      checkSameEntry(sheet, group.first, r, layout, errors);
+      checkSameEntry(sheet, group.first, r, layout, ctx, errors);
     }
     const hasItem = ITEM_COLUMNS.some((c) => { const i = layout.at.get(c); return i !== undefined && cellText(r.cells[i]) !== ''; });
     if (!hasItem) continue;
@@ -251,18 +251,28 @@ export function flatRowsToEntries(table: SheetTable, ctx: ImportContext, sheet: 
   return finish(built, errors, ctx);
 }
 
-/** A later row of a flat entry must not contradict its first row (empty cells inherit it). */
-function checkSameEntry(sheet: string, first: SheetRow, r: SheetRow, layout: Layout, errors: SheetError[]): void {
+/**
+ * A later row of a flat entry must not contradict its first row (empty cells inherit it). Values are
+ * compared as read, not as written: 「有条件」 and 「有条件共享」, 「2级」 and 「L2 低敏感」 are one value.
+ */
+function checkSameEntry(sheet: string, first: SheetRow, r: SheetRow, layout: Layout, ctx: SheetContext, errors: SheetError[]): void {
   for (const column of ENTRY_COLUMNS) {
     const i = layout.at.get(column);
     if (i === undefined || column === NAME_COLUMN) continue;
     const a = cellText(first.cells[i]);
     const b = cellText(r.cells[i]);
-    if (b === '' || a === b || norm(a) === norm(b)) continue;
+    if (b === '' || a === b || norm(a) === norm(b) || sameValue(column, a, b, ctx)) continue;
     errors.push({ sheet, row: r.row, column: column.header,
       zh: `同一目录的「${column.header}」须一致：本行为「${clip(b)}」，第${first.row}行为「${clip(a)}」`,
       en: `${column.en} must be the same on every row of one entry: "${clip(b)}" here, "${clip(a)}" on row ${first.row}` });
   }
+}
+
+function sameValue(column: Column, a: string, b: string, ctx: SheetContext): boolean {
+  if (a === '') return false;
+  const pa = column.parse(a, ctx);
+  const pb = column.parse(b, ctx);
+  return pa.ok && pb.ok && JSON.stringify(pa.value) === JSON.stringify(pb.value);
 }
 
 /** Structural checks of the built entries, then the consistency rules, placed at their cells. */
