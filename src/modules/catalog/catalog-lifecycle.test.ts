@@ -134,6 +134,22 @@ forEachDatabase('catalog lifecycle', (t) => {
     assert.equal(discarded.body.name, '特种设备使用登记信息（2025版）');
   });
 
+  it('two editors of one entry: the second save, made on what the first changed, is a 409, not a lost update', async () => {
+    const e = await call('fgw', 'POST', '/catalog', entryBody({ name: '两人同时编辑的目录' }));
+    const read = e.body.updatedAt as string;
+    const put = (summary: string, ifMatch?: string) => server.call('PUT', `/api/v1/catalog/${e.body.id}`,
+      { token: tok.fgw, body: entryBody({ name: '两人同时编辑的目录', summary }), headers: ifMatch ? { 'if-match': `"${ifMatch}"` } : {} });
+    const first = await put('甲修改后的摘要说明', read);
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    const second = await put('乙修改后的摘要说明', read);
+    assert.equal(second.status, 409);
+    assert.equal(second.body.error.code, 'ENTRY_CHANGED');
+    assert.ok(second.body.error.zh.includes('刷新') && second.body.error.en.includes('reload'));
+    assert.equal((await call('fgw', 'GET', `/catalog/${e.body.id}`)).body.summary, '甲修改后的摘要说明', 'the first editor\'s text is kept');
+    assert.equal((await put('乙在最新内容上修改', first.body.updatedAt)).status, 200, 'on the fresh version the save goes through');
+    assert.equal((await put('不带 If-Match 的保存')).status, 200, 'clients that do not send If-Match are not refused');
+  });
+
   it('exactly one of two concurrent approvals wins; the other gets 409', async () => {
     const e = await call('fgw', 'POST', '/catalog', entryBody({ name: '并发审核测试目录' }));
     await call('fgw', 'POST', `/catalog/${e.body.id}/submit`);

@@ -15,6 +15,12 @@ const Decision = Type.Object({
   comment: Type.Optional(Type.String({ maxLength: 2000 })),
 }, { additionalProperties: false });
 
+/** The `updatedAt` an edit started from: `If-Match: "2026-…Z"` (quotes and a weak W/ prefix are allowed). */
+function ifMatchOf(header: string | string[] | undefined): string | undefined {
+  const value = (Array.isArray(header) ? header[0] : header)?.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+  return value === undefined || value === '' || value === '*' ? undefined : value;
+}
+
 export function catalogRoutes(app: Api, deps: { db: Db; catalog: CatalogService; withdrawals: WithdrawalService; changes: ChangeEventService }): void {
   const { catalog, withdrawals, changes } = deps;
   const tags = ['catalog'];
@@ -51,8 +57,11 @@ export function catalogRoutes(app: Api, deps: { db: Db; catalog: CatalogService;
 
   app.put('/catalog/:id', {
     config: { access: ['catalog_editor'], audit: 'catalog.update' },
-    schema: { tags, summary: '修改目录 / update (a published entry gets a new version)', params: IdParams, body: DraftBodySchema, response: { 200: EntrySchema } },
-  }, async (request) => catalog.update(actorOf(request), request.params.id, request.body as EntryDraft));
+    schema: {
+      tags, summary: '修改目录 / update (a published entry gets a new version)', params: IdParams, body: DraftBodySchema, response: { 200: EntrySchema },
+      description: 'Send `If-Match` with the `updatedAt` of the entry as read: a change by someone else in between is a 409 ENTRY_CHANGED, not a lost update.',
+    },
+  }, async (request) => catalog.update(actorOf(request), request.params.id, request.body as EntryDraft, ifMatchOf(request.headers['if-match'])));
 
   app.post('/catalog/:id/submit', {
     config: { access: ['catalog_editor'], audit: 'catalog.submit' },

@@ -97,11 +97,21 @@ export class CatalogService {
     return row.id;
   }
 
-  /** Saves the working version; editing a published entry starts a new version (history kept, §12). */
-  async update(actor: UserActor, id: string, body: EntryDraft): Promise<EntryView> {
+  /**
+   * Saves the working version; editing a published entry starts a new version (history kept, §12).
+   * `ifMatch` is the entry's `updatedAt` as the editor read it: when the entry changed since (another
+   * editor saved, the authority returned it), the save is refused rather than silently overwriting
+   * what the other wrote.
+   */
+  async update(actor: UserActor, id: string, body: EntryDraft, ifMatch?: string): Promise<EntryView> {
     refuseCoreData(body);
     await this.deps.db.transaction().execute(async (tx) => {
       const entry = await this.loadForAction(tx, actor, id, 'edit');
+      if (ifMatch !== undefined && ifMatch !== entry.updated_at.toISOString()) {
+        throw conflict('ENTRY_CHANGED', '该目录在您打开后已被他人修改或处理，请刷新后在最新内容上重新修改',
+          'the entry was changed since you opened it: reload it and make your changes again',
+          { updatedAt: entry.updated_at.toISOString(), workingVersion: entry.working_version, status: entry.status });
+      }
       const step = this.step(entry, 'edit');
       if (step.newVersion) {
         const version = entry.working_version + 1;
