@@ -686,6 +686,7 @@ const coreMessages = {
   'mount.proposedBy': ['提出人', 'Proposed by'],
   'mount.withdrawChange': ['撤回变更', 'Withdraw the change'],
   'mount.withdrawConfirm': ['撤回这项挂接变更？当前挂接保持不变。', 'Withdraw this mount change? The current mount stays.'],
+  'mount.rejected': ['主管部门未批准最近一次挂接变更，当前挂接保持不变；可按理由修改后重新提交', 'The authority refused the latest change of the mount, which stays as it was; amend it as the reason says and submit again'],
   'mount.changeWithdrawn': ['挂接变更已撤回', 'Mount change withdrawn'],
   'mount.changeSubmitted': ['目录已有有效授权：变更已提交主管部门审核，批准前当前挂接继续生效', 'The entry has live grants: the change was sent to the authority; the current mount serves until it is approved'],
   'mount.changeHint': ['目录已有有效授权时，修改挂接须经主管部门审核，批准前当前挂接继续生效；上传文件的新版本属于数据更新，不需审核。', 'While the entry has live grants, a change of the mount is reviewed by the authority and the current mount serves until then; new versions of uploaded files are data updates, never reviewed.'],

@@ -145,6 +145,8 @@ forEachDatabase('mount changes reviewed by the authority', (t) => {
     assert.equal(rejected.body.status, 'mounted');
     assert.equal(rejected.body.pendingChange, null);
     assert.equal(rejected.body.config.table, 'permits');
+    const seen = (await call('gaj', 'GET', `/catalog/${entries.conditional}/mount`)).body;
+    assert.deepEqual([seen.lastRejection?.reason, seen.lastRejection?.decidedBy], ['新表缺少近三年的数据', 'sjj'], 'the steward sees why on the mount');
     const mine = await call('gaj', 'GET', '/mount-changes?status=rejected');
     assert.equal(mine.body.items[0].reason, '新表缺少近三年的数据');
     assert.equal(mine.body.items[0].decidedBy, 'sjj');
@@ -154,9 +156,12 @@ forEachDatabase('mount changes reviewed by the authority', (t) => {
   });
 
   it('the provider\'s steward withdraws its pending change', async () => {
-    assert.equal((await call('gaj', 'PUT', `/catalog/${entries.conditional}/mount`, permitsV2)).body.outcome, 'pending');
+    const proposed = await call('gaj', 'PUT', `/catalog/${entries.conditional}/mount`, permitsV2);
+    assert.equal(proposed.body.outcome, 'pending');
+    assert.equal(proposed.body.lastRejection, null, 'a new proposal supersedes the last refusal');
     const withdrawn = await call('gaj', 'DELETE', `/catalog/${entries.conditional}/mount/change`);
     assert.equal(withdrawn.status, 200, JSON.stringify(withdrawn.body));
+    assert.equal(withdrawn.body.lastRejection, null, 'the refusal before the withdrawn proposal is history');
     assert.equal(withdrawn.body.pendingChange, null);
     assert.equal(withdrawn.body.config.table, 'permits');
     const twice = await call('gaj', 'DELETE', `/catalog/${entries.conditional}/mount/change`);

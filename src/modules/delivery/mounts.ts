@@ -48,6 +48,8 @@ export interface MountView {
   /** mounted, or change_pending while a change waits for the authority (an unmounted entry has no MountView). */
   status: Exclude<MountStatus, 'unmounted'>;
   pendingChange: PendingMountChangeView | null;
+  /** The authority's refusal of the latest change, while no mount or proposal has come after it: the steward sees why. */
+  lastRejection: { reason: string; decidedBy: string; decidedAt: string } | null;
 }
 
 /** PUT /catalog/{id}/mount: the mount as it now stands and whether the input applied or waits for review. */
@@ -143,6 +145,11 @@ export async function mountViewOf(db: Db, entryId: string): Promise<MountView | 
   const pending = await db.selectFrom('catalog_mount_change as c').innerJoin('app_user as u', 'u.id', 'c.proposed_by')
     .select(['c.id', 'c.kind', 'c.config', 'u.display_name', 'c.proposed_at'])
     .where('c.entry_id', '=', entryId).where('c.status', '=', 'pending').executeTakeFirst();
+  // The latest change decides: a refusal followed by another proposal (even one withdrawn) or a mount is history.
+  const latest = pending ? undefined : await db.selectFrom('catalog_mount_change as c').leftJoin('app_user as u', 'u.id', 'c.decided_by')
+    .select(['c.status', 'c.reason', 'u.display_name', 'c.decided_at'])
+    .where('c.entry_id', '=', entryId).orderBy('c.proposed_at', 'desc').limit(1).executeTakeFirst();
+  const rejected = latest?.status === 'rejected' && latest.decided_at && latest.decided_at > row.updated_at ? latest : undefined;
   return {
     entryId: row.entry_id, kind: row.kind, mountedBy: row.display_name, config: configView(row.kind, row.config),
     mountedAt: row.mounted_at.toISOString(), updatedAt: row.updated_at.toISOString(),
@@ -150,6 +157,7 @@ export async function mountViewOf(db: Db, entryId: string): Promise<MountView | 
     pendingChange: pending ? {
       id: pending.id, kind: pending.kind, config: configView(pending.kind, pending.config), proposedBy: pending.display_name, proposedAt: pending.proposed_at.toISOString(),
     } : null,
+    lastRejection: rejected ? { reason: rejected.reason ?? '', decidedBy: rejected.display_name ?? '', decidedAt: rejected.decided_at!.toISOString() } : null,
   };
 }
 

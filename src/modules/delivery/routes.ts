@@ -39,6 +39,9 @@ const MountView = Type.Object({
   pendingChange: nullable(Type.Object({
     id: Type.String(), kind: MountKind, config: Config, proposedBy: Type.String(), proposedAt: Type.String(),
   }, { description: '待审核的挂接变更：批准前当前挂接继续服务 / the change waiting for the authority; the current mount serves until it is approved' })),
+  lastRejection: nullable(Type.Object({ reason: Type.String(), decidedBy: Type.String(), decidedAt: Type.String() }, {
+    description: '主管部门对最近一次挂接变更的不予批准及理由（其后再无挂接或变更时）/ the authority\'s refusal of the latest change, with its reason, until a mount or proposal follows it',
+  })),
 });
 const MountResult = Type.Intersect([MountView, Type.Object({
   outcome: Type.Union([Type.Literal('applied'), Type.Literal('pending')], {

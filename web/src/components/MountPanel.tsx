@@ -58,6 +58,11 @@ export function MountPanel({ entryId, items, canEdit, onChanged }: {
       {mount ? <MountView mount={mount} /> : (
         <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={t('mount.none')} description={t('mount.noneHint')} data-testid="mount-none" />
       )}
+      {mount?.lastRejection ? (
+        <Alert type="error" showIcon style={{ marginBottom: 16 }} data-testid="mount-rejected"
+          message={t('mount.rejected')}
+          description={`${mount.lastRejection.reason}（${mount.lastRejection.decidedBy} · ${fmtDateTime(mount.lastRejection.decidedAt)}）`} />
+      ) : null}
       {pending ? (
         <Card size="small" style={{ marginBottom: 16, borderColor: '#faad14' }} data-testid="mount-pending"
           title={<Space><Tag color="gold">{t('mount.status.change_pending')}</Tag>{t('mount.pending')}</Space>}
