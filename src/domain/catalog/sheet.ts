@@ -161,7 +161,35 @@ function readCells(sheet: string, r: SheetRow, columns: readonly Column[], layou
 }
 
 /** Same entry name: NFKC and spaces ignored, but not punctuation — 人口（2024） ≠ 人口2024. */
-const nameKey = (text: string): string => text.normalize('NFKC').replace(/\s+/g, '');
+export const nameKey = (text: string): string => text.normalize('NFKC').replace(/\s+/g, '');
+
+/** An entry the department already has, under the name it is filed as (its working or published version). */
+export interface ExistingEntry {
+  name: string;
+  code: string | null;
+  status: EntryStatus;
+}
+
+/**
+ * Entries of the file named like one the department already has (§11 命名的准确性). Importing them
+ * would file a second entry of the same name — typically the same file uploaded twice, or an export
+ * re-imported in place of editing — and a never-published draft cannot be deleted again.
+ */
+export function existingNameErrors(built: SheetImport, existing: readonly ExistingEntry[]): SheetError[] {
+  const byKey = new Map(existing.map((e) => [nameKey(e.name), e]));
+  const errors: SheetError[] = [];
+  built.entries.forEach((body, i) => {
+    const found = typeof body.name === 'string' ? byKey.get(nameKey(body.name)) : undefined;
+    const loc = built.locations[i];
+    if (!found || !loc) return;
+    const status = ENTRY_STATUS_LABELS[found.status];
+    const code = found.code ? { zh: `，统一编码 ${found.code}`, en: `, code ${found.code}` } : { zh: '', en: '' };
+    errors.push({ sheet: loc.sheet, row: loc.row, column: NAME_COLUMN.header,
+      zh: `本部门已有同名目录「${clip(found.name)}」（${status.zh}${code.zh}），不能重复导入；如需修改请编辑该目录，或更改本行名称（第十一条）`,
+      en: `your department already has an entry named "${clip(found.name)}" (${status.en.toLowerCase()}${code.en}); it cannot be imported again — edit that entry, or rename this row (§11)` });
+  });
+  return errors;
+}
 
 function newBuilding(sheet: string, row: number): Building {
   return { raw: { items: [] }, loc: { sheet, row, items: [] }, flagged: new Set() };

@@ -12,12 +12,13 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { sql } from 'kysely';
 import type { Db } from '../../../db/connect.ts';
 import type { UserActor } from '../../../domain/access/actor.ts';
 import { toShanghaiDate } from '../../../domain/calendar/iso-date.ts';
 import {
-  ENTRY_SHEET, ITEM_SHEET, entriesToFlatRows, entriesToRows, flatRowsToEntries, placeIssues, rowsToEntries, sortErrors,
-  type ExportEntry, type ImportContext, type SheetError, type SheetImport,
+  ENTRY_SHEET, ITEM_SHEET, entriesToFlatRows, entriesToRows, existingNameErrors, flatRowsToEntries, placeIssues, rowsToEntries, sortErrors,
+  type ExistingEntry, type ExportEntry, type ImportContext, type SheetError, type SheetImport,
 } from '../../../domain/catalog/sheet.ts';
 import type { CatalogEntryBody } from '../../../domain/catalog/types.ts';
 import { AppError, badRequest } from '../../../http/errors.ts';
@@ -96,7 +97,7 @@ export class CatalogTransferService {
     if (file.buffer.length === 0) throw badRequest('IMPORT_EMPTY', '文件为空', 'the file is empty');
     const ctx = await this.context();
     const read = await readCatalogFile(file, ctx);
-    const errors = [...read.errors];
+    const errors = [...read.errors, ...existingNameErrors(read, await departmentEntries(this.deps.db, actor.orgId))];
     const warnings = [...read.warnings];
     // §14 lead department and §15 一数一源 need the database; checked for the whole file at once.
     const found = await this.deps.catalog.contextIssues(actor, read.entries);
@@ -158,6 +159,17 @@ export class CatalogTransferService {
       contentType: format === 'csv' ? CSV_TYPE : XLSX_TYPE, body, count: entries.length,
     };
   }
+}
+
+/** The department's entries that are not withdrawn, by the names of their working and published versions. */
+async function departmentEntries(db: Db, orgId: string): Promise<ExistingEntry[]> {
+  const rows = await db.selectFrom('catalog_entry as e')
+    .innerJoin('catalog_entry_version as v', (j) => j.onRef('v.entry_id', '=', 'e.id').on((eb) =>
+      eb.or([eb('v.version', '=', eb.ref('e.working_version')), eb('v.version', '=', eb.ref('e.published_version'))])))
+    .select(['e.code', 'e.status', sql<string>`v.body->>'name'`.as('name')])
+    .where('e.provider_id', '=', orgId).where('e.status', '<>', 'withdrawn')
+    .execute();
+  return rows.filter((r) => typeof r.name === 'string') as ExistingEntry[];
 }
 
 /** The bodies of exactly the versions the search showed (it already decided visibility). */

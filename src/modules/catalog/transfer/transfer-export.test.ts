@@ -32,7 +32,7 @@ forEachDatabase('catalog export', (t) => {
   before(async () => {
     await basicWorld(t().db);
     server = await startTestServer(t().db);
-    for (const u of ['fgw', 'gaj', 'sjj', 'fgw.req']) tok[u] = await server.login(u);
+    for (const u of ['fgw', 'gaj', 'sjj', 'fgw.req', 'zzx.zrzyj']) tok[u] = await server.login(u);
   });
   after(() => server.close());
 
@@ -99,11 +99,14 @@ forEachDatabase('catalog export', (t) => {
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /spreadsheetml/);
     assert.deepEqual((await exportedNames(res.bytes)).sort(), TRICKY.map((b) => b.name).sort());
-    const back = await upload(server.url, tok.fgw, 'export.xlsx', res.bytes);
+    const again = await upload(server.url, tok.fgw, 'export.xlsx', res.bytes);
+    assert.equal(again.status, 400, 'fgw has these entries already: importing them again would file second copies');
+    assert.ok(again.body.error.details.every((d: any) => d.column === '数据资源名称' && d.zh.includes('本部门已有同名目录')));
+    const back = await upload(server.url, tok['zzx.zrzyj'], 'export.xlsx', res.bytes);
     assert.equal(back.status, 201, JSON.stringify(back.body));
     for (const original of TRICKY) {
       const created = back.body.entries.find((e: any) => e.name === original.name);
-      assert.deepEqual(bodyOf((await call('fgw', 'GET', `/catalog/${created.id}`)).body), original, original.name);
+      assert.deepEqual(bodyOf((await call('zzx.zrzyj', 'GET', `/catalog/${created.id}`)).body), original, original.name);
     }
   });
 

@@ -68,6 +68,20 @@ forEachDatabase('catalog import', (t) => {
     assert.equal((imp?.detail as any)?.entries, 3);
   });
 
+  it('§11 the same file uploaded again imports nothing: each entry named like one the department has is an error at its name', async () => {
+    const file = csvOf([genBody('重复上传目录甲'), genBody('重复上传目录乙', 2)]);
+    assert.equal((await upload(server.url, tok.fgw, '重复.csv', file)).status, 201);
+    const before = await entryCount();
+    const again = await upload(server.url, tok.fgw, '重复.csv', file);
+    assert.equal(again.status, 400);
+    assert.equal(again.body.error.code, 'IMPORT_INVALID');
+    assert.deepEqual(again.body.error.details.map((d: any) => `${d.sheet}!${d.row}:${d.column}`), ['CSV!2:数据资源名称', 'CSV!5:数据资源名称']);
+    assert.ok(again.body.error.details[0].zh.includes('本部门已有同名目录「重复上传目录甲」（草稿）'));
+    assert.ok(again.body.error.details[0].en.includes('already has an entry named'));
+    assert.equal(await entryCount(), before, 'no second copy');
+    assert.equal((await upload(server.url, tok.gaj, '重复.csv', file)).status, 201, 'another department may use the same names');
+  });
+
   it('a file with errors in several rows imports nothing and lists every error at its cell', async () => {
     const before = await entryCount();
     const file = await workbookOf([genBody('错误测试甲'), genBody('错误测试乙'), genBody('错误测试丙')], undefined, (r) => {
