@@ -9,8 +9,12 @@ import { parseScheduleFile, WorkCalendar, type YearSchedule } from '../../domain
 import { badRequest } from '../../http/errors.ts';
 import { recordAudit } from '../audit/store.ts';
 
-/** Re-times deadlines that depended on a fallback year; returns how many changed. */
-export type ScheduleChangeHandler = (tx: Db, calendar: WorkCalendar) => Promise<number>;
+/**
+ * Re-times deadlines that depended on a fallback year; returns how many changed. `previous` is the
+ * calendar the deadlines were computed on, for a handler that must recover how many working days
+ * a stored deadline counted.
+ */
+export type ScheduleChangeHandler = (tx: Db, calendar: WorkCalendar, previous: WorkCalendar) => Promise<number>;
 
 export class CalendarService {
   constructor(private readonly deps: { db: Db; onScheduleChange?: readonly ScheduleChangeHandler[] }) {}
@@ -37,6 +41,7 @@ export class CalendarService {
     }
     const by = actor.type === 'user' ? actor.username : actor.name;
     const retimed = await this.deps.db.transaction().execute(async (tx) => {
+      const previous = await this.calendar(tx);
       for (const y of parsed.schedules) {
         const row = { holidays: y.holidays, workdays: y.workdays, source: y.source ?? null, imported_by: by };
         await tx.insertInto('calendar_year').values({ year: y.year, ...row })
@@ -46,7 +51,7 @@ export class CalendarService {
         .map((r) => ({ year: r.year, holidays: r.holidays, workdays: r.workdays }));
       const calendar = new WorkCalendar({ imported });
       let count = 0;
-      for (const handler of this.deps.onScheduleChange ?? []) count += await handler(tx, calendar);
+      for (const handler of this.deps.onScheduleChange ?? []) count += await handler(tx, calendar, previous);
       await recordAudit(tx, actor, {
         action: 'calendar.import', targetType: 'calendar', targetId: parsed.schedules.map((y) => y.year).join(','),
         detail: { years: parsed.schedules.map((y) => ({ year: y.year, holidays: y.holidays.length, workdays: y.workdays.length })), retimed: count },

@@ -31,6 +31,18 @@ export interface GrantTerms {
   assessment?: GrantAssessmentInput;
 }
 
+/**
+ * A withdrawn entry (§19 撤销发布) is no longer shared: a request still open for it may be rejected,
+ * refused or cancelled, but not passed on or granted — a grant would promise data the platform no
+ * longer serves.
+ */
+async function assertNotWithdrawn(tx: Db, entryId: string, status?: string): Promise<void> {
+  const current = status ?? (await catalogStore.findEntry(tx, entryId))?.status;
+  if (current !== 'withdrawn') return;
+  throw conflict('ENTRY_WITHDRAWN', '该目录已撤销发布，不能再转交或授权；请审查不通过、不予提供，或由申请部门撤回申请（第十九条）',
+    'the catalog entry has been withdrawn: the request can no longer be passed on or granted; reject or refuse it, or the requester cancels it (§19)');
+}
+
 export class DecisionService {
   constructor(private readonly deps: SharingDeps & { requests: RequestService }) {}
 
@@ -91,6 +103,7 @@ export class DecisionService {
       const action = decision === 'pass' ? 'compliance_pass' : decision === 'return' ? 'compliance_return' : 'compliance_reject';
       assertMayAct(actor, r, action);
       const entry = (await catalogStore.findEntry(tx, r.entry_id))!;
+      if (decision === 'pass') await assertNotWithdrawn(tx, r.entry_id, entry.status);
       const body = (await catalogStore.findVersion(tx, r.entry_id, entry.published_version ?? r.entry_version))!.body as CatalogEntryBody;
       const whole = decision === 'pass' ? await this.coveringWholeAuthorization(tx, r) : undefined;
       const step = req.transition(r, action, { comment, shareType: body.shareType, wholeAuthorizationCovers: whole !== undefined });
@@ -147,6 +160,7 @@ export class DecisionService {
       const action = input.decision === 'grant' ? 'provider_grant' : 'provider_refuse';
       assertMayAct(actor, r, action);
       const step = req.transition(r, action, { reason: input.reason });
+      if (input.decision === 'grant') await assertNotWithdrawn(tx, r.entry_id);
       if (input.decision === 'grant' && !(await isMounted(tx, r.entry_id))) {
         throw conflict('DATA_NOT_MOUNTED', '该目录的数据尚未在平台发布（挂接），须先完成数据发布再授权（第三十条第二项）',
           'the entry\'s data is not on the platform yet: mount it before granting (§30(二))');
@@ -219,6 +233,7 @@ export class DecisionService {
       const action = input.decision === 'grant' ? 'coordination_grant' : 'coordination_uphold';
       assertMayAct(actor, r, action);
       const step = req.transition(r, action, { comment: input.comment });
+      if (input.decision === 'grant') await assertNotWithdrawn(tx, r.entry_id);
       await this.closeStep(tx, id, 'coordination', actor, input.decision, input.comment);
       await tx.updateTable('share_request').set({ status: step.to, coordinated: true, updated_at: req.now() }).where('id', '=', id).execute();
       if (input.decision === 'grant') await this.grant(tx, actor, r, 'coordination', input);

@@ -65,7 +65,7 @@ export class ObjectionService {
       const row = await tx.insertInto('objection').values({
         entry_id: entry.id, provider_id: entry.provider_id, consumer_id: actor.orgId, reporter_id: actor.userId,
         items: input.items ?? [], sample_keys: input.sampleKeys ?? [], description: input.description, status: 'open',
-        due_at: due.dueAt, due_on: due.dueOn, provisional: due.provisional,
+        due_at: due.dueAt, due_on: due.dueOn, provisional: due.provisional, created_at: now, // the clock's start (§32 收到反馈之日)
       }).returning('id').executeTakeFirstOrThrow();
       await notify(tx, [{ orgId: entry.provider_id, role: 'data_steward' }, { orgId: entry.provider_id, role: 'approver' }], {
         kind: 'objection.open', title: `数据异议待校核更正：${body.name}`, body: `${actor.orgName}：${input.description}（须于 ${due.dueOn} 前处理，第三十二条）`,
