@@ -141,6 +141,7 @@ export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => json<T>('GET', path, { query, signal }),
   post: <T>(path: string, body?: unknown, signal?: AbortSignal) => json<T>('POST', path, { body: body ?? {}, signal }),
   put: <T>(path: string, body: unknown) => json<T>('PUT', path, { body }),
+  patch: <T>(path: string, body: unknown) => json<T>('PATCH', path, { body }),
   delete: <T = void>(path: string) => json<T>('DELETE', path),
   upload: <T>(path: string, file: File, field = 'file') => {
     const form = new FormData();

@@ -117,6 +117,38 @@ export class AppService {
     }
   }
 
+  /**
+   * The department's data steward changes an enabled app's IP allow-list or description in place —
+   * a system that moved to a new address keeps its AppKey and secret. The list is checked as at
+   * registration. Effective at every process's next call: the gate re-reads `ip_allowlist` in each
+   * call's statement, and the secret this process holds carries no address, so nothing held goes stale.
+   */
+  async edit(actor: UserActor, id: string, input: { ipAllowlist?: string[]; description?: string }): Promise<AppView> {
+    if (input.ipAllowlist === undefined && input.description === undefined) {
+      throw badRequest('APP_INVALID', '请给出新的 IP 白名单或说明', 'give a new IP allow-list or description', [{ field: 'body', zh: '没有要修改的内容', en: 'nothing to change' }]);
+    }
+    this.checkAllowlist(input.ipAllowlist);
+    await this.deps.db.transaction().execute(async (tx) => {
+      const app = await tx.selectFrom('consumer_app').select(['org_id', 'disabled_at', 'ip_allowlist', 'description']).where('id', '=', id).forUpdate().executeTakeFirst();
+      if (!app || app.org_id !== actor.orgId) throw notFound('应用', 'app');
+      if (app.disabled_at) throw conflict('APP_DISABLED', '该应用已停用，不能修改', 'the app is disabled and cannot be changed');
+      const change = {
+        ...(input.ipAllowlist !== undefined ? { ip_allowlist: input.ipAllowlist } : {}),
+        ...(input.description !== undefined ? { description: input.description } : {}),
+      };
+      await tx.updateTable('consumer_app').set(change).where('id', '=', id).execute();
+      // Before and after: who opened the app to which addresses must be readable from the trail (Sec §17).
+      await recordAudit(tx, actor, {
+        action: 'app.edit', targetType: 'consumer_app', targetId: id,
+        detail: {
+          ...(input.ipAllowlist !== undefined ? { ipAllowlist: { from: app.ip_allowlist, to: input.ipAllowlist } } : {}),
+          ...(input.description !== undefined ? { description: { from: app.description, to: input.description } } : {}),
+        },
+      });
+    });
+    return this.get(actor, id);
+  }
+
   async get(actor: UserActor, id: string): Promise<AppView> {
     const r = await this.query().where('a.id', '=', id).executeTakeFirst();
     if (!r || r.org_id !== actor.orgId) throw notFound('应用', 'app');

@@ -129,6 +129,9 @@ const LimitSettingsSchema = Type.Object({
   defaults: Type.Object({ api: LimitPairs, verify: LimitPairs }, { additionalProperties: false }),
   ceiling: Type.Object({ api: LimitPairs, verify: LimitPairs }, { additionalProperties: false }),
 }, { additionalProperties: false });
+/** The same at registration and when edited (each address is checked again by the service). */
+const AppDescription = Type.String({ maxLength: 1000 });
+const IpAllowlist = Type.Array(Type.String({ maxLength: 45 }), { maxItems: 50, description: '来源 IP 地址；空 = 不限 / source IP addresses; empty = any' });
 const AppWithSecret = Type.Intersect([AppSchema, Type.Object({ secret: Type.String({ description: '只显示这一次 / shown only this once' }) })]);
 
 export function appRoutes(app: Api, apps: AppService): void {
@@ -147,12 +150,22 @@ export function appRoutes(app: Api, apps: AppService): void {
     schema: {
       tags, summary: '注册应用系统 / register a consumer app (the secret is shown once)',
       body: Type.Object({
-        name: Type.String({ minLength: 1, maxLength: 100 }), description: Type.Optional(Type.String({ maxLength: 1000 })),
-        ipAllowlist: Type.Optional(Type.Array(Type.String({ maxLength: 45 }), { maxItems: 50 })),
+        name: Type.String({ minLength: 1, maxLength: 100 }), description: Type.Optional(AppDescription), ipAllowlist: Type.Optional(IpAllowlist),
       }, { additionalProperties: false }),
       response: { 201: AppWithSecret },
     },
   }, async (request, reply) => reply.code(201).send(await apps.create(actorOf(request), request.body)));
+
+  app.patch('/apps/:id', {
+    config: { access: ['data_steward'], audit: 'app.edit' },
+    schema: {
+      tags, params, response: { 200: AppSchema },
+      summary: '修改应用 IP 白名单（整体替换）或说明，AppKey 与密钥不变 / change an app\'s IP allow-list (replaced whole) or description; AppKey and secret unchanged',
+      body: Type.Object({
+        description: Type.Optional(AppDescription), ipAllowlist: Type.Optional(IpAllowlist),
+      }, { additionalProperties: false }),
+    },
+  }, async (request) => apps.edit(actorOf(request), request.params.id, request.body));
 
   app.post('/apps/:id/rotate', {
     config: { access: ['data_steward'], audit: 'app.rotate' },

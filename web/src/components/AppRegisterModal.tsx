@@ -1,5 +1,5 @@
 /** 注册应用: name, description and the IP allow-list as tags; the answer carries the secret, shown once. */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Form, Input, Modal, Select } from 'antd';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n.ts';
@@ -15,6 +15,26 @@ interface Values {
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 /** A first check only: the server (node:net isIP) has the last word, IPv6 included. */
 const looksLikeIp = (s: string) => IPV4.test(s) || (s.includes(':') && /^[0-9a-fA-F:.]+$/.test(s));
+
+/** The IP allow-list as tags, checked the same way when an app is registered and when it is edited. */
+export function IpAllowlistItem({ extra }: { extra?: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <Form.Item
+      name="ipAllowlist"
+      label={t('apps.ipAllowlist')}
+      extra={extra ?? t('apps.ipAllowlistHint')}
+      rules={[{
+        validator: async (_, list: string[] | undefined) => {
+          const bad = (list ?? []).filter((ip) => !looksLikeIp(ip));
+          if (bad.length) throw new Error(t('apps.ipInvalid', { ip: bad.join(', ') }));
+        },
+      }]}
+    >
+      <Select mode="tags" open={false} tokenSeparators={[',', ' ', '，']} suffixIcon={null} data-testid="app-ip" />
+    </Form.Item>
+  );
+}
 
 export function AppRegisterModal({ open, onClose, onRegistered }: {
   open: boolean;
@@ -63,19 +83,7 @@ export function AppRegisterModal({ open, onClose, onRegistered }: {
         <Form.Item name="description" label={t('apps.description')}>
           <Input.TextArea rows={2} maxLength={1000} data-testid="app-description" />
         </Form.Item>
-        <Form.Item
-          name="ipAllowlist"
-          label={t('apps.ipAllowlist')}
-          extra={t('apps.ipAllowlistHint')}
-          rules={[{
-            validator: async (_, list: string[] | undefined) => {
-              const bad = (list ?? []).filter((ip) => !looksLikeIp(ip));
-              if (bad.length) throw new Error(t('apps.ipInvalid', { ip: bad.join(', ') }));
-            },
-          }]}
-        >
-          <Select mode="tags" open={false} tokenSeparators={[',', ' ', '，']} suffixIcon={null} data-testid="app-ip" />
-        </Form.Item>
+        <IpAllowlistItem />
       </Form>
     </Modal>
   );

@@ -1,7 +1,7 @@
 /**
  * 应用系统 (/apps): the department's consumer apps — AppKey, IP allow-list, status — registered,
- * rotated and disabled by its data steward; the secret is shown once, in a modal. Below, the 接口调试
- * panel calls the data API under the department's live API grants (docs/signing.md).
+ * edited (allow-list, description), rotated and disabled by its data steward; the secret is shown
+ * once, in a modal. Below, the 接口调试 panel calls the data API under the department's live API grants (docs/signing.md).
  */
 import { useState } from 'react';
 import { App as AntApp, Button, Popconfirm, Space, Table, Tag, Typography } from 'antd';
@@ -12,6 +12,7 @@ import { useLoader } from '../hooks.ts';
 import { useI18n } from '../i18n.ts';
 import { fmtDateTime } from '../format.ts';
 import type { ConsumerApp, ConsumerAppWithSecret, Grant, ListResponse } from '../types.ts';
+import { AppEditModal } from '../components/AppEditModal.tsx';
 import { AppLimitsModal } from '../components/AppLimitsModal.tsx';
 import { AppRegisterModal } from '../components/AppRegisterModal.tsx';
 import { DataTryIt } from '../components/DataTryIt.tsx';
@@ -62,6 +63,7 @@ function AppsTable({ apps, loading, steward, onChanged, onSecret }: {
   const { t, lang } = useI18n();
   const { message } = AntApp.useApp();
   const [limiting, setLimiting] = useState<ConsumerApp | null>(null);
+  const [editing, setEditing] = useState<ConsumerApp | null>(null);
   const act = async (app: ConsumerApp, action: 'rotate' | 'disable') => {
     try {
       const result = await api.post<ConsumerApp | ConsumerAppWithSecret>(`/apps/${app.id}/${action}`);
@@ -75,6 +77,15 @@ function AppsTable({ apps, loading, steward, onChanged, onSecret }: {
 
   return (
     <>
+      <AppEditModal
+        app={editing}
+        onClose={() => setEditing(null)}
+        onSaved={() => {
+          setEditing(null);
+          message.success(t('apps.edited'));
+          onChanged();
+        }}
+      />
       <AppLimitsModal
         app={limiting}
         onClose={() => setLimiting(null)}
@@ -128,9 +139,10 @@ function AppsTable({ apps, loading, steward, onChanged, onSecret }: {
             render: (v: string | null) => (v ? fmtDateTime(v) : <Typography.Text type="secondary">{t('apps.neverRotated')}</Typography.Text>),
           },
           ...(steward ? [{
-            title: t('common.actions'), key: 'actions', width: 220, fixed: 'right' as const,
+            title: t('common.actions'), key: 'actions', width: 270, fixed: 'right' as const,
             render: (_: unknown, r: ConsumerApp) => (r.disabled ? <Typography.Text type="secondary" data-testid="app-disabled-note">{t('apps.disabledNote')}</Typography.Text> : (
               <Space size={0}>
+                <Button type="link" size="small" onClick={() => setEditing(r)} data-testid="app-edit">{t('apps.edit')}</Button>
                 <Button type="link" size="small" onClick={() => setLimiting(r)} data-testid="app-limits">{t('dataplane.setLimits')}</Button>
                 <Popconfirm title={t('apps.rotate')} description={<div style={{ maxWidth: 280 }}>{t('apps.rotateConfirm')}</div>} onConfirm={() => act(r, 'rotate')}>
                   <Button type="link" size="small" data-testid="app-rotate">{t('apps.rotate')}</Button>
