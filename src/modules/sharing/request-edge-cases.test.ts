@@ -104,4 +104,23 @@ forEachDatabase('sharing edge cases', (t) => {
     const grants = await call('fgw', 'GET', '/grants?view=mine');
     assert.deepEqual(grants.body.items, []);
   });
+
+  it('the receiving application must be one of the requester\'s own apps, in service', async () => {
+    const theirs = await call('gaj', 'POST', '/apps', { name: '公安内网核查系统' });
+    assert.equal(theirs.status, 201, JSON.stringify(theirs.body));
+    const ours = await call('fgw', 'POST', '/apps', { name: '投资项目在线审批监管平台' });
+    const retired = await call('fgw', 'POST', '/apps', { name: '旧审批系统' });
+    await call('fgw', 'POST', `/apps/${retired.body.id}/disable`);
+    assert.equal((await call('fgw', 'POST', `/requests/${replyId}/cancel`, {})).body.status, 'cancelled');
+    for (const appId of [theirs.body.id, retired.body.id, '00000000-0000-4000-8000-000000000000']) {
+      const res = await call('fgw', 'POST', '/requests', { ...ask(entries.unmounted), appId });
+      assert.equal(res.status, 400, JSON.stringify(res.body));
+      assert.equal(res.body.error.details[0].code, 'APP_NOT_OWN');
+      assert.equal(res.body.error.details[0].field, 'body.appId');
+      assert.match(res.body.error.zh, /应用系统/);
+    }
+    const created = await call('fgw', 'POST', '/requests', { ...ask(entries.unmounted), appId: ours.body.id });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.equal(created.body.appId, ours.body.id);
+  });
 });

@@ -83,6 +83,19 @@ export class RequestService {
     throw badRequest('REQUEST_INVALID', errors[0]!.zh, errors[0]!.en, errors.map((e) => ({ ...e, field: `body.${e.field}` })));
   }
 
+  /**
+   * The application system that is to receive the data must be one of the requesting department's
+   * own, still in service: the provider and the authority judge the request by it.
+   */
+  private async checkApp(db: Db, actor: UserActor, appId: string | undefined) {
+    if (appId === undefined) return;
+    const app = await db.selectFrom('consumer_app').select(['org_id', 'disabled_at']).where('id', '=', appId).executeTakeFirst();
+    if (app && app.org_id === actor.orgId && app.disabled_at === null) return;
+    const zh = '接收数据的应用系统应为本部门已登记且未停用的应用系统';
+    const en = 'the receiving application must be one of your department\'s registered apps, not disabled';
+    throw badRequest('REQUEST_INVALID', zh, en, [{ level: 'error', code: 'APP_NOT_OWN', field: 'body.appId', zh, en, article: '§20' }]);
+  }
+
   async create(actor: UserActor, input: RequestInput): Promise<RequestView> {
     const { db } = this.deps;
     const calendar = await this.deps.calendars.calendar();
@@ -92,6 +105,7 @@ export class RequestService {
       id = await db.transaction().execute(async (tx) => {
         const { entry, body } = await this.publishedEntry(tx, actor, input.entryId);
         this.check(input, body, toShanghaiDate(now));
+        await this.checkApp(tx, actor, input.appId);
         const open = await tx.selectFrom('share_request').select('id')
           .where('consumer_id', '=', actor.orgId).where('entry_id', '=', input.entryId).where('status', 'in', OPEN_STATUSES).executeTakeFirst();
         if (open) throw conflict('DUPLICATE_REQUEST', '本部门对该目录已有办理中的申请', 'your department already has an open request for this entry', { requestId: open.id });
@@ -133,6 +147,7 @@ export class RequestService {
         route: r.route, desensitization: r.desensitization ?? undefined, conditions: r.conditions as RequestConditions, ...changes };
       const now = this.now();
       this.check(merged, body, toShanghaiDate(now));
+      await this.checkApp(tx, actor, changes.appId);
       await tx.updateTable('share_request').set({
         status: step.to, items: merged.items, purpose: merged.purpose, scenario: merged.scenario, basis: merged.basis,
         method: merged.method, valid_until: merged.validUntil, route: merged.route, desensitization: merged.desensitization ?? null,
