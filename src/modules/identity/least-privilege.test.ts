@@ -16,7 +16,7 @@ const SAMPLE_ID = '00000000-0000-4000-8000-000000000000';
 /** Signed by consumer apps, not called with a login. */
 const APP_ROUTE = /^\/api\/v1\/(data|verify|files)\//;
 const PUBLIC = new Set(['GET /api/v1/health', 'POST /api/v1/auth/login', 'POST /api/v1/auth/login/totp', 'GET /api/v1/catalog/template.xlsx',
-  'GET /api/v1/audit/public-key']);
+  'GET /api/v1/audit/public-key', 'GET /api/v1/docs/{name}']);
 /**
  * Routes the operator shares with oversight roles, reviewed one by one: they show no business data.
  * A new one fails the walk until it is looked at and listed here.
