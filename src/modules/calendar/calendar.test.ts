@@ -33,6 +33,11 @@ forEachDatabase('calendar API', (t) => {
     assert.equal(zero.status, 400);
     assert.equal(zero.body.error.details[0].field, 'querystring.workdays');
     assert.equal((await get('from=2024-02-08')).status, 400);
+    const beyond = await get('from=2100-12-30&workdays=5');
+    assert.equal(beyond.status, 400, 'a year the calendar cannot count is refused, not a 500 or a guessed date');
+    assert.equal(beyond.body.error.code, 'YEAR_NOT_COVERED');
+    assert.match(beyond.body.error.zh, /2101 年没有放假安排/);
+    assert.match(beyond.body.error.en, /2101 has no holiday schedule/);
     assert.equal((await server.call('GET', '/api/v1/calendar/deadline?from=2024-02-08&workdays=2')).status, 401);
   });
 

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { isIsoDate } from '../../domain/calendar/index.ts';
+import { CalendarError, isIsoDate, type WorkCalendar } from '../../domain/calendar/index.ts';
 import type { Api } from '../../http/api.ts';
 import { badRequest } from '../../http/errors.ts';
 import type { CalendarService } from './service.ts';
@@ -22,7 +22,7 @@ export function calendarRoutes(app: Api, calendars: CalendarService): void {
     if (!isIsoDate(request.query.from)) {
       throw badRequest('INVALID_DATE', `from 不是有效日期：${request.query.from}`, `from is not a valid date: ${request.query.from}`);
     }
-    const d = (await calendars.calendar()).deadlineAt(request.query.from, request.query.workdays);
+    const d = deadlineOrRefuse(await calendars.calendar(), request.query.from, request.query.workdays);
     return { deadline: d.date, dueAt: d.dueAt.toISOString(), provisional: d.provisional };
   });
 
@@ -49,4 +49,14 @@ export function calendarRoutes(app: Api, calendars: CalendarService): void {
       }),
     };
   });
+}
+
+/** A count the calendar cannot make (a year beyond its lunar data) is the caller's 400, never a 500 or a guess. */
+function deadlineOrRefuse(calendar: WorkCalendar, from: string, workdays: number) {
+  try {
+    return calendar.deadlineAt(from, workdays);
+  } catch (err) {
+    if (err instanceof CalendarError) throw badRequest(err.code.toUpperCase(), err.zh, err.en);
+    throw err;
+  }
 }
