@@ -116,6 +116,32 @@ test('catalog flow: compile, submit, review, code, search', { timeout: 240_000 }
   assert.match(await card.getByTestId('result-code').innerText(), new RegExp(code.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')));
   await shot(page, '06-search-result');
 
+  // 5. Two editors of 市发展改革委 on the published entry: the one who saves second on a stale read is
+  // told so and nothing is overwritten; loading the latest shows the other's change.
+  await logout(page);
+  await login(page, 'fgw');
+  await page.goto(`${e2e.baseUrl}/catalog/${entryId}/edit`);
+  await page.getByTestId('entry-editor').waitFor();
+  await page.getByTestId('field-name').waitFor();
+  const other = await page.request.get(`${e2e.baseUrl}/api/v1/catalog/${entryId}`);
+  const read = await other.json() as Record<string, unknown> & { updatedAt: string };
+  // The entry view is the body with the workflow's facts beside it: the save sends the body alone.
+  const VIEW_ONLY = ['id', 'code', 'status', 'providerId', 'providerName', 'regionCode', 'regionName', 'version', 'workingVersion', 'publishedVersion',
+    'createdAt', 'updatedAt', 'publishedAt', 'issues', 'permissions', 'versions', 'events', 'withdrawal', 'changeEvents', 'mountStatus'];
+  const body = Object.fromEntries(Object.entries(read).filter(([k]) => !VIEW_ONLY.includes(k)));
+  const theirs = '全市城市桥梁定期检测记录（另一编目人员修改）';
+  const saved = await page.request.put(`${e2e.baseUrl}/api/v1/catalog/${entryId}`, {
+    data: { ...body, summary: theirs }, headers: { 'If-Match': `"${read.updatedAt}"` },
+  });
+  assert.equal(saved.status(), 200, await saved.text());
+  await page.getByTestId('field-summary').fill('我的修改：不应覆盖他人的保存');
+  await page.getByTestId('save-draft').click();
+  await page.getByTestId('editor-reload-changed').click();
+  await page.waitForFunction((text) => (document.querySelector('[data-testid="field-summary"]') as HTMLTextAreaElement | null)?.value === text, theirs, { timeout: 15_000 });
+  await shot(page, '07-fgw-edit-conflict', false);
+  const kept = await (await page.request.get(`${e2e.baseUrl}/api/v1/catalog/${entryId}?version=2`)).json() as { summary: string };
+  assert.equal(kept.summary, theirs, 'the other editor\'s save stands');
+
   assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
   await context.close();
 });

@@ -71,12 +71,15 @@ interface RequestOptions {
   query?: Query;
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra request headers, e.g. If-Match for a save that must not overwrite someone else's. */
+  headers?: Record<string, string>;
 }
 
 async function send(method: string, path: string, opts: RequestOptions = {}): Promise<Response> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': language === 'en' ? 'en' : 'zh-CN',
+    ...opts.headers,
   };
   let body: BodyInit | undefined;
   if (opts.body instanceof FormData) {
@@ -140,7 +143,7 @@ async function json<T>(method: string, path: string, opts?: RequestOptions): Pro
 export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => json<T>('GET', path, { query, signal }),
   post: <T>(path: string, body?: unknown, signal?: AbortSignal) => json<T>('POST', path, { body: body ?? {}, signal }),
-  put: <T>(path: string, body: unknown) => json<T>('PUT', path, { body }),
+  put: <T>(path: string, body: unknown, headers?: Record<string, string>) => json<T>('PUT', path, { body, ...(headers ? { headers } : {}) }),
   patch: <T>(path: string, body: unknown) => json<T>('PATCH', path, { body }),
   delete: <T = void>(path: string) => json<T>('DELETE', path),
   upload: <T>(path: string, file: File, field = 'file') => {

@@ -40,7 +40,7 @@ export default function EntryEditorPage() {
   const isNew = !id;
   const { user } = useAuth();
   const { t, lang, pick, colon, paren } = useI18n();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const navigate = useNavigate();
 
   const loaded = useLoader(
@@ -63,10 +63,13 @@ export default function EntryEditorPage() {
   const [serverIssues, setServerIssues] = useState<Issue[]>([]);
   const [serverCheck, setServerCheck] = useState<ServerCheck>('idle');
   const initialised = useRef<string | null>(null);
+  /** The entry's updatedAt this edit started from: a save sends it (If-Match), so another editor's save in between is not overwritten. */
+  const readAt = useRef<string | null>(null);
 
   useEffect(() => {
     if (loaded.data && initialised.current !== loaded.data.id) {
       initialised.current = loaded.data.id;
+      readAt.current = loaded.data.updatedAt;
       setDraft(draftFromEntry(loaded.data));
       setDirty(false);
     }
@@ -167,10 +170,11 @@ export default function EntryEditorPage() {
     setSaving(submitAfter ? 'submit' : 'save');
     try {
       const saved = id
-        ? await api.put<CatalogEntry>(`/catalog/${encodeURIComponent(id)}`, body)
+        ? await api.put<CatalogEntry>(`/catalog/${encodeURIComponent(id)}`, body, readAt.current ? { 'If-Match': `"${readAt.current}"` } : undefined)
         : await api.post<CatalogEntry>('/catalog', body);
       setDirty(false);
       initialised.current = saved.id;
+      readAt.current = saved.updatedAt;
       if (submitAfter) {
         await api.post<CatalogEntry>(`/catalog/${saved.id}/submit`);
         message.success(t('editor.submitted'));
@@ -180,6 +184,18 @@ export default function EntryEditorPage() {
       message.success(t('editor.saved'));
       if (isNew) navigate(`/catalog/${saved.id}/edit`, { replace: true });
     } catch (err) {
+      if (err instanceof ApiError && err.code === 'ENTRY_CHANGED') {
+        // Someone else saved, submitted or reviewed the entry since it was opened: nothing was overwritten.
+        modal.confirm({
+          title: t('editor.changedTitle'), content: errorText(err, lang), okText: t('editor.reloadChanged'), cancelText: t('editor.keepEditing'),
+          okButtonProps: { 'data-testid': 'editor-reload-changed' } as never,
+          onOk: () => {
+            initialised.current = null;
+            loaded.reload();
+          },
+        });
+        return;
+      }
       if (err instanceof ApiError && looksLikeIssues(err.details)) setServerIssues(err.details);
       message.error(errorText(err, lang));
     } finally {
