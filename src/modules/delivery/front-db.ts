@@ -8,6 +8,7 @@
  */
 import pg from 'pg';
 import { openDatabase, type Db, type OpenDatabase } from '../../db/connect.ts';
+import { databaseFailure } from '../../db/database-failure.ts';
 import { AppError, badRequest } from '../../http/errors.ts';
 import { open, seal, type PlatformKey } from '../security/secret-box.ts';
 
@@ -54,7 +55,8 @@ export async function probeConnection(url: string, field: string): Promise<strin
     await client.connect();
     await client.query('SELECT 1');
   } catch (err) {
-    throw badRequest('CONNECTION_UNREACHABLE', `无法连接数据库 ${label}：${(err as Error).message}`, `cannot connect to ${label}: ${(err as Error).message}`,
+    const failure = databaseFailure(err);
+    throw badRequest('CONNECTION_UNREACHABLE', `无法连接数据库 ${label}：${failure.zh}`, `cannot connect to ${label}: ${failure.en}`,
       [{ field, zh: '无法连接', en: 'unreachable' }]);
   } finally {
     await client.end().catch(() => undefined);

@@ -6,6 +6,7 @@
  * see; an incremental one by comparing keys when that is due.
  */
 import type { Db } from '../../db/connect.ts';
+import { databaseFailure, type DatabaseFailure } from '../../db/database-failure.ts';
 import { planPass, reconcileDue, type SyncState } from '../../domain/exchange/plan.ts';
 import { MaskingError } from '../../domain/policy/errors.ts';
 import { AppError } from '../../http/errors.ts';
@@ -68,7 +69,7 @@ export class SyncRunner {
     } catch (err) {
       const e = err instanceof AppError ? err
         : err instanceof MaskingError ? new AppError(500, `MASKING_${err.code.toUpperCase()}`, err.zh, err.en)
-        : new AppError(500, 'SYNC_FAILED', `同步失败：${(err as Error).message}`, `the sync failed: ${(err as Error).message}`);
+        : syncFailed(databaseFailure(err));
       await recordRefusal(db, {
         runId, grantId: run.grant_id, entryId: ctx?.entry.id, consumerId: ctx?.grant.consumerId,
         outcome: e.status === 403 ? 'denied' : 'failure', status: e.status, code: e.code,
@@ -160,4 +161,9 @@ export class SyncRunner {
       await target.close();
     }
   }
+}
+
+/** A run stopped by something other than a refusal of ours: most often the source or target database (database-failure.ts). */
+function syncFailed(cause: DatabaseFailure): AppError {
+  return new AppError(500, 'SYNC_FAILED', `同步失败：${cause.zh}`, `the sync failed: ${cause.en}`);
 }

@@ -134,6 +134,7 @@ forEachDatabase('table exchange', (t) => {
     assert.equal(failed.status, 'failed');
     assert.equal(failed.error.code, 'SYNC_TARGET_REJECTED');
     assert.match(failed.error.zh, /目标库拒绝写入/);
+    assert.match(failed.error.zh, /违反检查约束/, 'the cause in Chinese, not only the database\'s English');
     assert.match(failed.error.en, /capacity_known/);
     // Changed rows are read in key order, in scope or not (a row that left the scope is deleted): the
     // failing row is the 296th, in the sixth batch of 50; the five before it are committed, not more.

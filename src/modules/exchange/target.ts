@@ -12,6 +12,7 @@ import { SYNC_GENERATION_COLUMN, SYNC_KEY_COLUMN } from '../../domain/exchange/c
 import { decodeCopyLines, type CopyField } from '../../domain/exchange/copy-text.ts';
 import type { SyncState } from '../../domain/exchange/plan.ts';
 import { AppError } from '../../http/errors.ts';
+import { databaseFailure } from '../../db/database-failure.ts';
 import type { DbEndpoint } from '../delivery/front-db.ts';
 import type { SyncColumn } from './context.ts';
 import { clientExec, compile, connectClient, kyselyExec, type Exec } from './sql-exec.ts';
@@ -20,9 +21,9 @@ export const STATE_TABLE = 'gdx_sync_state';
 
 /** A target write PostgreSQL refused (a constraint, a trigger, a value too long): the batch is rolled back. */
 export function targetRejected(err: unknown): AppError {
-  const message = (err as Error).message;
-  return new AppError(409, 'SYNC_TARGET_REJECTED', `目标库拒绝写入本批数据，同步已停止，断点保持在该批之前：${message}`,
-    `the target database rejected the batch: the sync stopped, its checkpoint stays before that batch: ${message}`);
+  const cause = databaseFailure(err);
+  return new AppError(409, 'SYNC_TARGET_REJECTED', `目标库拒绝写入本批数据，同步已停止，断点保持在该批之前：${cause.zh}`,
+    `the target database rejected the batch: the sync stopped, its checkpoint stays before that batch: ${cause.en}`);
 }
 
 const isDatabaseError = (err: unknown) => typeof (err as { code?: unknown }).code === 'string' && /^[0-9A-Z]{5}$/.test((err as { code: string }).code);
