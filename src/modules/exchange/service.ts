@@ -98,8 +98,14 @@ export class ExchangeService {
     const sealed = input.connection ? fronts.seal(input.connection) : null;
     const probe = await TargetTable.open(input.connection ? { db, url: input.connection, label } : fronts.platform(), input.schema, table, []);
     try {
-      if ((await probe.inspect(grant.id)) === 'foreign') {
+      const found = await probe.inspect(grant.id);
+      if (found === 'foreign') {
         throw conflict('TARGET_TABLE_EXISTS', `目标表 ${input.schema}.${table} 已存在且不是本平台为该授权创建的`, `the table ${input.schema}.${table} exists and is not the platform's copy of this grant`);
+      }
+      if (found === 'absent' && !(await probe.mayCreate())) {
+        throw badRequest('TARGET_NOT_WRITABLE', `目标库的连接角色无权在模式 ${input.schema} 中建表：请为其授予该模式的 CREATE 权限（模式尚不存在时，授予数据库的 CREATE 权限）`,
+          `the connection's role may not create the table in schema ${input.schema}: grant it CREATE on the schema (on the database, while the schema does not exist)`,
+          [{ field: 'body.connection', zh: '无建表权限', en: 'no CREATE privilege' }]);
       }
     } finally {
       await probe.close();

@@ -8,8 +8,10 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { JobQueue } from '../../db/jobs.ts';
 import { forEachDatabase } from '../../testing/databases.ts';
+import { serverUrl, withDatabase } from '../../testing/server-url.ts';
 import { FrontDbs } from '../delivery/front-db.ts';
 import { dropSyncedCopy } from './destroy.ts';
 import { SyncRunner } from './engine.ts';
@@ -44,6 +46,26 @@ forEachDatabase('table exchange', (t) => {
   after(async () => {
     await fronts.close();
     await w.server.close();
+  });
+
+  it('refuses a target whose connection may not create the table, when it is configured, not at the first run', async () => {
+    // A database and a login role without CREATE on it, on the PostgreSQL server (whichever engine the platform runs on).
+    const suffix = Math.random().toString(36).slice(2, 10);
+    const [database, role] = [`gdx_ro_${suffix}`, `gdx_ro_${suffix}`];
+    const admin = new pg.Client({ connectionString: serverUrl() });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE ROLE ${role} LOGIN`);
+      await admin.query(`CREATE DATABASE ${database}`);
+      const refused = await call('fgw', 'POST', '/sync/targets', { grantId: w.grantId, schema: 'reports', connection: withDatabase(serverUrl(), database).replace(/\/\/[^@/]*@/, `//${role}@`) });
+      assert.equal(refused.status, 400, JSON.stringify(refused.body));
+      assert.equal(refused.body.error.code, 'TARGET_NOT_WRITABLE');
+      assert.match(refused.body.error.zh, /CREATE 权限/);
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await admin.query(`DROP ROLE IF EXISTS ${role}`);
+      await admin.end();
+    }
   });
 
   it('lets only the consumer\'s data steward configure a target, in its own sync_ schema of the platform database', async () => {

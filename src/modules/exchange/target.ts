@@ -78,6 +78,16 @@ export class TargetTable {
     return { ...s, reconciledAt: s.reconciledAt ? new Date(s.reconciledAt) : null, ...(exists?.t ? {} : { shape: '' }) };
   }
 
+  /**
+   * Whether the connection's role may create the table (and the schema, when it does not exist yet):
+   * asked when the target is configured, so a steward learns it then rather than at the first run.
+   */
+  async mayCreate(): Promise<boolean> {
+    const [row] = await this.exec.query<{ ok: boolean }>(sql`SELECT CASE WHEN to_regnamespace(${this.schema}) IS NULL
+        THEN has_database_privilege(current_database(), 'CREATE') ELSE has_schema_privilege(${this.schema}, 'CREATE') END AS ok`);
+    return row?.ok === true;
+  }
+
   /** Read-only look before a target is configured: is the table free, already ours for this grant, or someone else's? */
   async inspect(grantId: string): Promise<'absent' | 'ours' | 'foreign'> {
     const [t] = await this.exec.query<{ table: string | null; state: string | null }>(sql`SELECT to_regclass(${`${this.schema}.${this.table}`})::text AS table,
