@@ -75,7 +75,7 @@ export function buildServices({ db, sessionHours, now, outbound, platformKey, da
     calendars,
     settings,
     catalog,
-    withdrawals: new WithdrawalService({ db, catalog, now }),
+    withdrawals: new WithdrawalService({ db, catalog, outbound, now }),
     changes: new ChangeEventService({ db, calendars, now }),
     orgs: new OrgService({ db }),
     audit: new AuditService({ db }),

@@ -7,6 +7,8 @@ import type { Db } from '../../db/connect.ts';
 import { authorityCovers, type UserActor } from '../../domain/access/actor.ts';
 import { badRequest, conflict, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/store.ts';
+import type { Outbound } from '../inbox/notify.ts';
+import { endRequestsOfWithdrawnEntry } from '../sharing/requests.ts';
 import type { CatalogService } from './service.ts';
 import * as store from './store.ts';
 
@@ -53,7 +55,7 @@ export async function withdrawalOf(db: Db, entryId: string): Promise<WithdrawalV
 }
 
 export class WithdrawalService {
-  constructor(private readonly deps: { db: Db; catalog: CatalogService; now?: () => Date }) {}
+  constructor(private readonly deps: { db: Db; catalog: CatalogService; outbound?: Outbound; now?: () => Date }) {}
 
   private now(): Date {
     return this.deps.now?.() ?? new Date();
@@ -98,8 +100,11 @@ export class WithdrawalService {
       }).where('id', '=', w.entry_id).execute();
       await store.addEvent(tx, { entryId: w.entry_id, version: entry.working_version,
         action: decision === 'approve' ? 'withdrawn' : 'withdrawal_rejected', actorId: actor.userId, orgId: actor.orgId, comment: comment ?? null });
+      // Nothing is shared from a withdrawn entry any more: the requests still open for it end with it.
+      const endedRequests = decision === 'approve'
+        ? await endRequestsOfWithdrawnEntry(tx, actor, w.entry_id, w.reason, { now, outbound: this.deps.outbound }) : 0;
       await recordAudit(tx, actor, { action: `catalog.withdrawal.${decision}`, targetType: 'catalog_entry', targetId: w.entry_id,
-        detail: { withdrawalId: id, comment, fileWithCity } });
+        detail: { withdrawalId: id, comment, fileWithCity, ...(endedRequests ? { endedRequests } : {}) } });
     });
     return this.get(actor, id);
   }

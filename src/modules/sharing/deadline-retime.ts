@@ -3,7 +3,8 @@
  * was provisional — counted over a year without a State Council notice — are counted again on the
  * new calendar: the compliance review and the provider's reply (§28, §30) and an objection's
  * correction (§32). Each keeps its start and the number of working days it counted, read back on the
- * calendar it was counted on (a review resumed after a return counted only the days that were left).
+ * calendar it was counted on (a review resumed after a return is a step of its own, started at the
+ * resubmission, that counted only the days that were left).
  */
 import type { Db } from '../../db/connect.ts';
 import { toShanghaiDate, type WorkCalendar } from '../../domain/calendar/index.ts';
@@ -28,8 +29,9 @@ export async function recomputeProvisionalSharingDeadlines(db: Db, calendar: Wor
     .select(['s.id', 's.kind', 's.started_at', 's.due_on', 's.decision', 'q.updated_at'])
     .where('s.status', '=', 'open').where('s.provisional', '=', true).where('s.due_on', 'is not', null).execute();
   for (const s of steps) {
-    // A review resumed after a return (its decision still says `return`) restarted at the
-    // resubmission, which is the request's last change while it is under review.
+    // A review resumed after a return before resumption opened a step of its own (requests.ts) kept
+    // the returned step, its decision still `return`: it restarted at the resubmission, which is the
+    // request's last change while it is under review.
     const start = s.kind === 'compliance_review' && s.decision === 'return' ? s.updated_at : s.started_at;
     const due = recount(calendar, previous, start, s.due_on!);
     await db.updateTable('share_request_step').set(retimed(due, s.due_on!)).where('id', '=', s.id).execute();

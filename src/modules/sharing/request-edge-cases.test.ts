@@ -2,7 +2,7 @@
  * Sharing clocks and requests at the edges, on both databases, at the turn of 2026 into 2027 — a
  * year the release ships no State Council notice for: provisional deadlines of the compliance review,
  * the provider's reply and an objection are re-timed when the 2027 schedule is imported (§28, §30,
- * §32); and a request whose entry is withdrawn meanwhile (§19) can no longer be passed on or granted.
+ * §32); and when an entry is withdrawn (§19) the requests still open for it end, and none is granted.
  */
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
@@ -71,11 +71,15 @@ forEachDatabase('sharing edge cases', (t) => {
     assert.deepEqual([corrected.body.dueOn, corrected.body.provisional], ['2027-01-08', false], '§32: 5 working days from 12-30');
   });
 
-  it('§19 a request whose entry was withdrawn meanwhile is not passed on or granted; it can still be rejected or refused', async () => {
+  it('§19 withdrawing an entry ends the requests still open for it, telling each requester why; a refused one is not granted later', async () => {
     const forwarded = await call('sjj', 'POST', `/requests/${reviewId}/compliance-review`, { decision: 'pass' });
     assert.equal(forwarded.body.status, 'forwarded');
+    assert.equal((await call('gaj', 'POST', `/requests/${reviewId}/reply`, { decision: 'refuse', reason: '涉及在办案件' })).body.status, 'refused');
     const open = await call('fgw', 'POST', '/requests', ask(entries.open));
     assert.equal(open.status, 201, JSON.stringify(open.body));
+    const again = await call('fgw', 'POST', '/requests', ask(entries.conditional));
+    assert.equal(again.status, 201, JSON.stringify(again.body));
+    await call('sjj', 'POST', `/requests/${again.body.id}/compliance-review`, { decision: 'return', comment: '请补充履职依据' });
     for (const entryId of [entries.open, entries.conditional]) {
       const w = await call('gaj', 'POST', `/catalog/${entryId}/withdrawals`, { reason: '数据改由省级平台统一发布' });
       assert.equal(w.status, 201, JSON.stringify(w.body));
@@ -83,20 +87,31 @@ forEachDatabase('sharing edge cases', (t) => {
       assert.equal(approved.status, 200, JSON.stringify(approved.body));
     }
 
+    // Ended, clocks stopped, with the reason on the timeline; a return stays on it.
+    const ended = (await call('fgw', 'GET', `/requests/${open.body.id}`)).body;
+    assert.deepEqual([ended.status, ended.grantId], ['cancelled', null]);
+    assert.deepEqual(ended.steps.map((s: any) => [s.kind, s.status]), [['compliance_review', 'cancelled']]);
+    assert.match(ended.steps[0].comment, /撤销发布.*第十九条.*数据改由省级平台统一发布/);
+    const endedReturned = (await call('fgw', 'GET', `/requests/${again.body.id}`)).body;
+    assert.equal(endedReturned.status, 'cancelled');
+    assert.deepEqual(endedReturned.steps.map((s: any) => [s.status, s.decision, s.comment?.slice(0, 7)]),
+      [['done', 'return', '请补充履职依据'], ['cancelled', null, '目录已撤销发布']]);
+    const inbox = (await call('fgw', 'GET', '/inbox')).body.items.filter((n: any) => n.kind === 'request.entry_withdrawn');
+    assert.deepEqual(inbox.map((n: any) => n.link).sort(), [`/requests/${open.body.id}`, `/requests/${again.body.id}`].sort());
+    assert.match(inbox[0].body, /数据改由省级平台统一发布/);
+    const audit = await t().db.selectFrom('audit_record').select(['target_id', 'detail']).where('action', '=', 'request.entry_withdrawn').execute();
+    assert.deepEqual(audit.map((a) => a.target_id).sort(), [open.body.id, again.body.id].sort());
     const pass = await call('sjj', 'POST', `/requests/${open.body.id}/compliance-review`, { decision: 'pass' });
     assert.equal(pass.status, 409, JSON.stringify(pass.body));
-    assert.equal(pass.body.error.code, 'ENTRY_WITHDRAWN');
-    assert.match(pass.body.error.zh, /已撤销/);
-    assert.match(pass.body.error.en, /withdrawn/);
-    const stillOpen = await call('fgw', 'GET', `/requests/${open.body.id}`);
-    assert.deepEqual([stillOpen.body.status, stillOpen.body.grantId], ['reviewing', null], 'no grant on a withdrawn entry');
-    assert.equal((await call('sjj', 'POST', `/requests/${open.body.id}/compliance-review`, { decision: 'reject', comment: '目录已撤销' })).body.status, 'rejected');
 
+    // The refused request keeps its outcome; negotiation cannot lead to a grant of a withdrawn entry.
+    assert.equal((await call('fgw', 'GET', `/requests/${reviewId}`)).body.status, 'refused');
+    await call('fgw', 'POST', `/requests/${reviewId}/negotiation`, { message: '仍需使用' });
     const grant = await call('gaj', 'POST', `/requests/${reviewId}/reply`, { decision: 'grant' });
     assert.equal(grant.status, 409, JSON.stringify(grant.body));
     assert.equal(grant.body.error.code, 'ENTRY_WITHDRAWN');
-    assert.equal((await call('gaj', 'POST', `/requests/${reviewId}/reply`, { decision: 'refuse', reason: '目录已撤销' })).body.status, 'refused');
-    await call('fgw', 'POST', `/requests/${reviewId}/negotiation`, { message: '仍需使用' });
+    assert.match(grant.body.error.zh, /已撤销/);
+    assert.match(grant.body.error.en, /withdrawn/);
     assert.equal((await call('fgw', 'POST', `/requests/${reviewId}/negotiation/fail`, {})).body.status, 'coordination');
     const coordinated = await call('sjj', 'POST', `/requests/${reviewId}/coordination`, { decision: 'grant', comment: '予以共享' });
     assert.equal(coordinated.status, 409, JSON.stringify(coordinated.body));

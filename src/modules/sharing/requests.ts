@@ -17,7 +17,7 @@ import { recordAudit } from '../audit/store.ts';
 import type { CalendarService } from '../calendar/service.ts';
 import * as catalogStore from '../catalog/store.ts';
 import { notify, type Outbound } from '../inbox/notify.ts';
-import { assertMayAct, authorityAudience, maySee } from './parties.ts';
+import { assertMayAct, authorityAudience, maySee, requesterAudience } from './parties.ts';
 import * as store from './store.ts';
 import { buildRequestView, type RequestView } from './view.ts';
 
@@ -52,6 +52,56 @@ const OPEN_STATUSES: RequestStatus[] = ['reviewing', 'returned', 'forwarded', 'n
 
 function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: string }).code === '23505';
+}
+
+/**
+ * A returned request leaves the review paused with the authority's decision and comment (§28). When
+ * the requester resubmits or the request ends, that step is closed as the return it was — done at the
+ * moment of the return, the request's last change while it was with the requester — and whatever
+ * follows gets a step of its own, so the timeline keeps why the request was returned.
+ */
+async function closeReturnedReview(tx: Db, r: store.RequestRow) {
+  if (r.status !== 'returned') return undefined;
+  const paused = await store.openStep(tx, r.id, 'compliance_review');
+  if (paused?.status !== 'paused') return undefined;
+  await tx.updateTable('share_request_step').set({ status: 'done', done_at: r.updated_at }).where('id', '=', paused.id).execute();
+  return paused;
+}
+
+/**
+ * Ends an open request as `cancelled`: by the requester (撤回), or by the platform when its entry is
+ * withdrawn (§19). The running step is closed with who ended it and why; a returned request keeps its
+ * return and gets a closed review step carrying the reason.
+ */
+export async function endRequest(tx: Db, r: store.RequestRow, by: { now: Date; actorId: string; comment: string | null }): Promise<void> {
+  await tx.updateTable('share_request').set({ status: 'cancelled', updated_at: by.now }).where('id', '=', r.id).execute();
+  const ended = { status: 'cancelled' as const, done_at: by.now, actor_id: by.actorId, comment: by.comment };
+  if (await closeReturnedReview(tx, r)) {
+    await tx.insertInto('share_request_step').values({ request_id: r.id, kind: 'compliance_review', started_at: by.now, ...ended }).execute();
+  }
+  await tx.updateTable('share_request_step').set(ended).where('request_id', '=', r.id).where('status', 'in', ['open', 'paused']).execute();
+}
+
+/**
+ * §19 撤销发布: once the authority approves an entry's withdrawal, the platform no longer shares it, so
+ * no request still open for it can end in a grant (decisions.ts refuses one with ENTRY_WITHDRAWN). They
+ * end with it, their clocks stopped, each requester told why; the authority that approved acts. A
+ * refused request (no clock runs) is left as refused: its outcome stands. Returns the requests ended.
+ */
+export async function endRequestsOfWithdrawnEntry(tx: Db, actor: UserActor, entryId: string, reason: string, opts: { now: Date; outbound?: Outbound }): Promise<number> {
+  // Locked like every action on a request (store.findRequest): one decided meanwhile is no longer open.
+  await tx.selectFrom('share_request').select('id').where('entry_id', '=', entryId).where('status', 'in', OPEN_STATUSES).forUpdate().execute();
+  const open = await store.requestQuery(tx).where('q.entry_id', '=', entryId).where('q.status', 'in', OPEN_STATUSES).execute();
+  const comment = `目录已撤销发布，申请终止（第十九条）：${reason}`;
+  for (const r of open) {
+    await endRequest(tx, r, { now: opts.now, actorId: actor.userId, comment });
+    await notify(tx, requesterAudience(r), {
+      kind: 'request.entry_withdrawn', title: `共享申请已终止：${r.entry_name}`,
+      body: `该目录已经主管部门同意撤销发布，不再共享（第十九条）。撤销理由：${reason}`, link: `/requests/${r.id}`,
+    }, opts.outbound);
+    await recordAudit(tx, actor, { action: 'request.entry_withdrawn', targetType: 'share_request', targetId: r.id, detail: { entryId, from: r.status, reason } });
+  }
+  return open.length;
 }
 
 export class RequestService {
@@ -153,10 +203,11 @@ export class RequestService {
         method: merged.method, valid_until: merged.validUntil, route: merged.route, desensitization: merged.desensitization ?? null,
         conditions: JSON.stringify(merged.conditions ?? {}), updated_at: now, ...(changes.appId !== undefined ? { app_id: changes.appId } : {}),
       }).where('id', '=', id).execute();
-      const paused = await store.openStep(tx, id, 'compliance_review');
-      const due = resumeDue(calendar, now, paused?.remaining_workdays ?? STEP_WORKDAYS.compliance_review);
-      await tx.updateTable('share_request_step').set({ status: 'open', due_at: due.dueAt, due_on: due.dueOn, provisional: due.provisional, remaining_workdays: null, warned_at: null })
-        .where('id', '=', paused!.id).execute();
+      const returned = await closeReturnedReview(tx, r);
+      const due = resumeDue(calendar, now, returned?.remaining_workdays ?? STEP_WORKDAYS.compliance_review);
+      await tx.insertInto('share_request_step').values({
+        request_id: id, kind: 'compliance_review', status: 'open', started_at: now, due_at: due.dueAt, due_on: due.dueOn, provisional: due.provisional,
+      }).execute();
       await notify(tx, await authorityAudience(tx, r.provider_region_code), {
         kind: 'request.review', title: `补充后的共享申请待审查：${r.entry_name}`, body: `须于 ${due.dueOn} 前完成审查`, link: `/requests/${id}`,
       }, this.deps.outbound);
@@ -169,11 +220,8 @@ export class RequestService {
     await this.deps.db.transaction().execute(async (tx) => {
       const r = await this.load(tx, actor, id);
       assertMayAct(actor, r, 'cancel');
-      const step = this.transition(r, 'cancel', {});
-      const now = this.now();
-      await tx.updateTable('share_request').set({ status: step.to, updated_at: now }).where('id', '=', id).execute();
-      await tx.updateTable('share_request_step').set({ status: 'cancelled', done_at: now, actor_id: actor.userId, comment: reason ?? null })
-        .where('request_id', '=', id).where('status', 'in', ['open', 'paused']).execute();
+      this.transition(r, 'cancel', {});
+      await endRequest(tx, r, { now: this.now(), actorId: actor.userId, comment: reason ?? null });
       await recordAudit(tx, actor, { action: 'request.cancel', targetType: 'share_request', targetId: id, detail: { reason } });
     });
     return this.get(actor, id);

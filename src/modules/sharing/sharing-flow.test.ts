@@ -119,12 +119,20 @@ forEachDatabase('sharing workflow', (t) => {
     assert.equal(resubmitted.body.status, 'reviewing');
     assert.equal(stepOf(resubmitted.body, 'compliance_review').dueOn, '2024-02-27');
     assert.equal(resubmitted.body.basis, '《旅馆业治安管理办法》第三条');
+    // The return stays on the timeline as a step of its own; the resumed review is a new one.
+    const reviews = resubmitted.body.steps.filter((s: any) => s.kind === 'compliance_review');
+    assert.deepEqual(reviews.map((s: any) => [s.status, s.decision, s.comment, s.actorName !== null]),
+      [['done', 'return', '请补充法定职责依据', true], ['open', null, null, false]]);
+    assert.equal(reviews[0].doneAt, '2024-02-18T02:00:00.000Z', 'done when it was returned');
+    assert.equal(reviews[1].startedAt, '2024-02-26T02:00:00.000Z');
   });
 
   it('§30(二) data not yet on the platform: 10 working days, and no grant until it is mounted', async () => {
     const r = (await call('fgw', 'GET', '/requests?view=mine&status=reviewing')).body.items[0];
     const forwarded = await call('sjj', 'POST', `/requests/${r.id}/compliance-review`, { decision: 'pass' });
     assert.equal(stepOf(forwarded.body, 'provider_reply').dueOn, '2024-03-11', '10 working days from 2024-02-26');
+    assert.deepEqual(forwarded.body.steps.filter((s: any) => s.kind === 'compliance_review').map((s: any) => [s.decision, s.comment]),
+      [['return', '请补充法定职责依据'], ['pass', null]], 'passing the resubmission does not overwrite why it was returned');
     const early = await call('gaj', 'POST', `/requests/${r.id}/reply`, { decision: 'grant' });
     assert.equal(early.status, 409);
     assert.equal(early.body.error.code, 'DATA_NOT_MOUNTED');
@@ -162,6 +170,18 @@ forEachDatabase('sharing workflow', (t) => {
     assert.equal(duplicate.status, 409);
     assert.equal(duplicate.body.error.code, 'DUPLICATE_REQUEST');
     assert.equal((await call('sjj', 'POST', '/requests', request(entries.open))).status, 403, 'the authority does not request data');
+  });
+
+  it('a returned request cancelled by its requester keeps the return and the reason for cancelling', async () => {
+    const created = await call('fgw.req', 'POST', '/requests', request(entries.conditional));
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    await call('sjj', 'POST', `/requests/${created.body.id}/compliance-review`, { decision: 'return', comment: '请补充使用场景' });
+    const cancelled = await call('fgw.req', 'POST', `/requests/${created.body.id}/cancel`, { reason: '改用其他数据' });
+    assert.equal(cancelled.body.status, 'cancelled');
+    assert.deepEqual(cancelled.body.steps.map((s: any) => [s.kind, s.status, s.decision, s.comment]), [
+      ['compliance_review', 'done', 'return', '请补充使用场景'],
+      ['compliance_review', 'cancelled', null, '改用其他数据'],
+    ]);
   });
 
   it('exactly one of two concurrent reviews wins', async () => {
