@@ -7,6 +7,7 @@ import { AuditService } from './modules/audit/service.ts';
 import { CalendarService } from './modules/calendar/service.ts';
 import { ChangeEventService, recomputeProvisionalChangeDeadlines } from './modules/catalog/change-events.ts';
 import { recomputeProvisionalSharingDeadlines } from './modules/sharing/deadline-retime.ts';
+import { recomputeProvisionalOversightDeadlines } from './modules/oversight/deadline-retime.ts';
 import { CatalogService } from './modules/catalog/service.ts';
 import { WithdrawalService } from './modules/catalog/withdrawals.ts';
 import { IdentityService } from './modules/identity/service.ts';
@@ -57,7 +58,7 @@ export interface ServiceOptions {
 
 export function buildServices({ db, sessionHours, now, outbound, platformKey, databaseUrl }: ServiceOptions) {
   // Deadlines computed on a fallback year are provisional; an imported official schedule re-times them.
-  const calendars = new CalendarService({ db, onScheduleChange: [recomputeProvisionalChangeDeadlines, recomputeProvisionalSharingDeadlines] });
+  const calendars = new CalendarService({ db, onScheduleChange: [recomputeProvisionalChangeDeadlines, recomputeProvisionalSharingDeadlines, recomputeProvisionalOversightDeadlines] });
   const settings = new SettingsService({ db });
   const catalog = new CatalogService({ db, settings, calendars, now });
   const requests = new RequestService({ db, calendars, outbound, now });

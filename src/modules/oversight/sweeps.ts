@@ -28,6 +28,15 @@ export async function scanOversight(db: Db, job: Job, deps: SweepDeps): Promise<
   });
 }
 
+/**
+ * When a synced copy's destruction clock starts: a revoked grant's revocation; an expired one's
+ * 24:00 of its last valid day (§31) — never after the task was created (`createdAt`).
+ */
+export function destructionTaskStart(g: { status: string; revoked_at: Date | null; valid_until: string }, createdAt: Date): Date {
+  const endedAt = g.status === 'revoked' && g.revoked_at ? g.revoked_at : startOfShanghaiDay(addDays(g.valid_until, 1));
+  return endedAt > createdAt ? createdAt : endedAt;
+}
+
 export async function createDestructionTasks(tx: Db, now: Date, deps: Pick<SweepDeps, 'calendars' | 'outbound'>): Promise<number> {
   const ended = await tx.selectFrom('share_grant as g').innerJoin('catalog_entry as e', 'e.id', 'g.entry_id').innerJoin('org as c', 'c.id', 'g.consumer_id')
     .select(['g.id', 'g.status', 'g.valid_until', 'g.revoked_at', 'g.consumer_id', 'c.region_code', 'e.name'])
@@ -37,9 +46,7 @@ export async function createDestructionTasks(tx: Db, now: Date, deps: Pick<Sweep
   if (ended.length === 0) return 0;
   const calendar = await deps.calendars.calendar(tx);
   for (const g of ended) {
-    // Revoked: from the revocation; expired: from 24:00 of its last valid day (§31).
-    const endedAt = g.status === 'revoked' && g.revoked_at ? g.revoked_at : startOfShanghaiDay(addDays(g.valid_until, 1));
-    const due = destructionTaskDue(calendar, endedAt > now ? now : endedAt);
+    const due = destructionTaskDue(calendar, destructionTaskStart(g, now));
     const row = await tx.insertInto('destruction_request').values({
       org_id: g.consumer_id, region_code: g.region_code, target: 'synced_copy', method: 'drop_synced_copy', origin: 'grant_end',
       grant_id: g.id, files: '[]', reason: `授权已${g.status === 'revoked' ? '收回' : '到期'}，须销毁库表同步副本（第三十一条；安全细则第二十四条、第二十九条）`,
