@@ -51,6 +51,10 @@ export interface SyncContext {
 export const grantNotLive = () => new AppError(403, 'GRANT_NOT_LIVE', '授权已撤销、暂停或过期，库表同步已停止（第三十一条、第四十条）',
   'the grant is revoked, suspended or expired: the table sync stopped (§31, §40)');
 
+/** §19: a withdrawn entry's data is no longer shared — by table exchange no more than by API or files. */
+export const entryWithdrawn = () => new AppError(409, 'ENTRY_WITHDRAWN', '该目录已撤销发布，库表同步已停止（第十九条）',
+  'the entry has been withdrawn from publication: the table sync stopped (§19)');
+
 export async function loadTarget(db: Db, targetId: string): Promise<SyncTarget> {
   const target = await db.selectFrom('sync_target').selectAll().where('id', '=', targetId).executeTakeFirst();
   if (!target || target.deleted_at) throw new AppError(404, 'NOT_FOUND', '同步目标不存在或已删除', 'sync target not found or deleted');
@@ -61,8 +65,9 @@ export async function loadSyncContext(db: Db, target: SyncTarget, platformKey: P
   const row = (await sql<{
     grant_id: string; status: 'active' | 'suspended' | 'expired' | 'revoked'; valid_until: string; method: string; items: string[];
     conditions: unknown; consumer_id: string; entry_id: string; code: string | null; name: string; body: CatalogEntryBody | null;
-    kind: string | null; config: Record<string, unknown> | null;
+    kind: string | null; config: Record<string, unknown> | null; entry_status: string;
   }>`SELECT g.id AS grant_id, g.status, g.valid_until, g.method, g.items, g.conditions, g.consumer_id, e.id AS entry_id, e.code, e.name,
+        e.status AS entry_status,
         v.body, m.kind, m.config
       FROM share_grant g
       JOIN catalog_entry e ON e.id = g.entry_id
@@ -70,6 +75,7 @@ export async function loadSyncContext(db: Db, target: SyncTarget, platformKey: P
       LEFT JOIN catalog_mount m ON m.entry_id = e.id
      WHERE g.id = ${target.grant_id}`.execute(db)).rows[0];
   if (!row || !isGrantLive({ status: row.status, validUntil: row.valid_until }, now)) throw grantNotLive();
+  if (row.entry_status === 'withdrawn') throw entryWithdrawn();
   if (row.method !== 'table') throw new AppError(400, 'NOT_TABLE_GRANT', '该授权的共享方式不是库表交换', 'the grant is not for table exchange');
   if (!row.body || row.kind !== 'table' || !row.config) {
     throw new AppError(409, 'MOUNT_NOT_TABLE', '提供部门尚未以前置库表方式挂接该目录的数据', 'the provider has not mounted this entry\'s data as a 前置库 table');

@@ -13,7 +13,7 @@ import { AppError } from '../../http/errors.ts';
 import type { FrontDbs } from '../delivery/front-db.ts';
 import type { PlatformKey } from '../security/secret-box.ts';
 import { assertAgreementAccepted } from '../sharing/agreements.ts';
-import { grantNotLive, loadSyncContext, loadTarget, type SyncContext } from './context.ts';
+import { entryWithdrawn, grantNotLive, loadSyncContext, loadTarget, type SyncContext } from './context.ts';
 import {
   claimRun, finishRun, heartbeat, HEARTBEAT_MS, recordBatch, recordRefusal, runGate, thisHolder, type SyncRun,
 } from './runs.ts';
@@ -121,6 +121,7 @@ export class SyncRunner {
         await writing;
         const gate = await runGate(db, run.id, grantId, this.now());
         if (!gate.live) throw grantNotLive();
+        if (gate.withdrawn) throw entryWithdrawn();
         if (gate.cancel) return 'cancelled';
         state = { ...state, lastKey: batch.lastKey, passChange: layout.change ? batch.lastChange : null, passRows: state.passRows + lines.rows };
         const committed = state;

@@ -23,7 +23,7 @@ export async function scheduleDueSyncs(db: Db, now: Date): Promise<number> {
            (SELECT max(r.created_at) FROM sync_run r WHERE r.target_id = t.id AND r.status = 'succeeded') AS last_success_at
       FROM sync_target t
       JOIN share_grant g ON g.id = t.grant_id AND g.status = 'active' AND g.valid_until >= (now() AT TIME ZONE 'Asia/Shanghai')::date
-      JOIN catalog_entry e ON e.id = g.entry_id
+      JOIN catalog_entry e ON e.id = g.entry_id AND e.status <> 'withdrawn'
       JOIN catalog_entry_version v ON v.entry_id = e.id AND v.version = e.published_version
      WHERE t.deleted_at IS NULL
        AND NOT EXISTS (SELECT 1 FROM sync_run r WHERE r.target_id = t.id AND r.status IN ('queued', 'running'))`.execute(db)).rows;

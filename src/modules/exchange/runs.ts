@@ -93,13 +93,17 @@ export async function heartbeat(db: Db, runId: string, holder: string): Promise<
   await db.updateTable('sync_run').set({ heartbeat_at: sql`now()` }).where('id', '=', runId).where('holder', '=', holder).execute();
 }
 
-/** Checked before every batch, uncached: a revoked or expired grant, or a cancel, stops the very next batch. */
-export async function runGate(db: Db, runId: string, grantId: string, now: Date): Promise<{ live: boolean; cancel: boolean }> {
-  const row = await sql<{ status: 'active' | 'suspended' | 'expired' | 'revoked'; valid_until: string; cancel: boolean }>`
-    SELECT g.status, g.valid_until, (r.cancel_requested_at IS NOT NULL) AS cancel
-      FROM share_grant g, sync_run r WHERE g.id = ${grantId} AND r.id = ${runId}`.execute(db);
+/**
+ * Checked before every batch, uncached: a revoked or expired grant, an entry withdrawn from
+ * publication (§19: its data is no longer shared, as the API and file channels refuse it), or a
+ * cancel stops the very next batch.
+ */
+export async function runGate(db: Db, runId: string, grantId: string, now: Date): Promise<{ live: boolean; withdrawn: boolean; cancel: boolean }> {
+  const row = await sql<{ status: 'active' | 'suspended' | 'expired' | 'revoked'; valid_until: string; withdrawn: boolean; cancel: boolean }>`
+    SELECT g.status, g.valid_until, e.status = 'withdrawn' AS withdrawn, (r.cancel_requested_at IS NOT NULL) AS cancel
+      FROM share_grant g JOIN catalog_entry e ON e.id = g.entry_id, sync_run r WHERE g.id = ${grantId} AND r.id = ${runId}`.execute(db);
   const r = row.rows[0];
-  return { live: !!r && isGrantLive({ status: r.status, validUntil: r.valid_until }, now), cancel: !!r?.cancel };
+  return { live: !!r && isGrantLive({ status: r.status, validUntil: r.valid_until }, now), withdrawn: !!r?.withdrawn, cancel: !!r?.cancel };
 }
 
 export interface BatchFacts {

@@ -200,6 +200,38 @@ forEachDatabase('table exchange', (t) => {
     assert.ok(audit.some((a) => a.action === 'sync.run.cancel'));
   });
 
+  it('an entry withdrawn from publication stops the very next batch, is not scheduled and cannot be started (§19)', async () => {
+    await sql`UPDATE qzk_gaj.licences SET updated_at = now() WHERE district IN ('城区', '泽州县')`.execute(t().db);
+    const setStatus = (status: 'withdrawn' | 'published') => t().db.updateTable('catalog_entry').set({ status }).where('id', '=', w.entryId).execute();
+    let batches = 0;
+    try {
+      const run = await sync({}, {
+        batchRows: 50,
+        onProgress: async (p) => {
+          if (p.phase === 'copy' && p.rowsDone > 0 && ++batches === 1) await setStatus('withdrawn');
+        },
+      });
+      assert.equal(run.status, 'failed');
+      assert.equal(run.error.code, 'ENTRY_WITHDRAWN');
+      assert.match(run.error.zh, /撤销发布/);
+      assert.equal(run.rowsDone, 50, 'one batch, then nothing');
+      assert.equal(await scheduleDueSyncs(t().db, new Date(Date.now() + 30 * 86_400_000)), 0, 'a withdrawn entry is not scheduled');
+      const started = await call('fgw', 'POST', `/sync/targets/${targetId}/runs`, {});
+      if (started.status === 202) {
+        await runner.execute(started.body.id, { batchRows: 50 });
+        const refused = (await call('fgw', 'GET', `/sync/runs/${started.body.id}`)).body;
+        assert.deepEqual([refused.status, refused.error.code, refused.rowsDone], ['failed', 'ENTRY_WITHDRAWN', 0], 'a run started by hand copies nothing');
+      } else {
+        assert.equal(started.body.error.code, 'ENTRY_WITHDRAWN');
+      }
+    } finally {
+      await setStatus('published');
+    }
+    // Published again: the interrupted pass resumes and completes.
+    assert.equal((await sync({}, { batchRows: 50 })).status, 'succeeded');
+    await expectSame('the copy is whole again once the entry is published');
+  });
+
   it('revoking the grant stops the very next batch (§40)', async () => {
     await sql`UPDATE qzk_gaj.licences SET updated_at = now() WHERE district IN ('城区', '泽州县')`.execute(t().db);
     let batches = 0;
