@@ -15,6 +15,7 @@ import { ChainSealer } from './modules/audit/chain.ts';
 import { auditKeyFileFor, loadAuditSigningKey } from './modules/audit/signing-key.ts';
 import { webhookOutbound } from './modules/inbox/webhook.ts';
 import { loadPlatformKey } from './modules/security/platform-key.ts';
+import { rebuildSearchDocs } from './modules/catalog/store.ts';
 import { buildServer } from './server.ts';
 import { buildServices } from './services.ts';
 
@@ -37,6 +38,9 @@ const open = await openDatabase(
   process.exit(1);
 });
 const applied = await migrate(open.db);
+// Catalog search documents are derived data built in code: those built by older indexing rules are
+// rebuilt here, on an existing database as the rules change (docs/search.md); a fresh one has none.
+const reindexed = await rebuildSearchDocs(open.db);
 // With GDX_DB_ROLE (e.g. gdx_app) the server's own connections act as that role, which may not UPDATE,
 // DELETE or TRUNCATE audit records; migrating and seeding stay with the login (docs/audit.md).
 const serving = config.dbRole && config.databaseUrl
@@ -55,6 +59,7 @@ if (platformKey.created) {
   app.log.warn({ file: config.keyFile, keyId: platformKey.key.id }, 'platform key created: back this file up — without it app secrets cannot be read');
 }
 if (applied.length) app.log.info({ applied }, 'migrations applied');
+if (reindexed) app.log.info({ versions: reindexed }, 'catalog search documents rebuilt by the current indexing rules');
 
 const demo = config.demo
   ? await seedDemoIfEmpty(open.db, { password: config.demoPassword, platformKey: platformKey.key, log: app.log })

@@ -206,6 +206,8 @@ export interface CatalogEntryVersionTable {
   published_at: Timestamp | null;
   /** tsvector; written with sql, never read as a value. */
   search_doc: ColumnType<string, unknown, unknown>;
+  /** The indexing rules search_doc was built by (SEARCH_DOC_VERSION); older ones are rebuilt at start. */
+  search_version: Generated<number>;
 }
 
 export interface CatalogEntryEventTable {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { indexTerms, queryTerms, toTsQuery } from './terms.ts';
+import { departmentNames, indexTerms, queryTerms, toTsQuery } from './terms.ts';
 
 describe('search terms (§27 检索)', () => {
   it('indexes Han unigrams and bigrams, and Latin words lower-cased', () => {
@@ -36,5 +36,22 @@ describe('search terms (§27 检索)', () => {
 
   it('gives no terms for punctuation-only queries', () => {
     assert.deepEqual(queryTerms('，。!?'), []);
+  });
+
+  describe('a department is found by what users call it', () => {
+    const fgw = departmentNames('晋城市发展和改革委员会', '市发展改革委');
+    for (const query of ['晋城市发展和改革委员会', '市发展改革委', '发展改革委', '发改委', '市发展和改革委员会']) {
+      it(`finds 晋城市发展和改革委员会 by "${query}"`, () => assert.ok(found(fgw, query)));
+    }
+    it('finds 市市场监管局 by 市监局, a county one too', () => {
+      assert.ok(found(departmentNames('晋城市市场监督管理局', '市市场监管局'), '市监局'));
+      assert.ok(found(departmentNames('泽州县市场监督管理局', '县市场监管局'), '市监局'));
+    });
+    it('adds no abbreviation a department has no claim to, and no bigram across two names', () => {
+      const gaj = departmentNames('晋城市公安局', '市公安局');
+      assert.equal(gaj, '晋城市公安局 市公安局');
+      assert.ok(!found(gaj, '发改委'));
+      assert.ok(!found(fgw, '会市'), 'the full name ends in 会, the short name starts with 市: not one run');
+    });
   });
 });

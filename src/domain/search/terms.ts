@@ -60,3 +60,29 @@ export function queryTerms(query: string): QueryTerm[] {
 export function toTsQuery(terms: readonly QueryTerm[]): string {
   return terms.map(({ term, prefix }) => `'${term.replace(/\\/g, '\\\\').replace(/'/g, "''")}'${prefix ? ':*' : ''}`).join(' & ');
 }
+
+/**
+ * Abbreviations everyone uses for a department that are no fragment of its full or short name, so
+ * no bigram finds them: 发改委 (发改, 改委) is in neither 晋城市发展和改革委员会 nor 市发展改革委.
+ * Only the few that are standard across government (国家发改委, 市监局) and name one kind of
+ * department; a short name that is itself the common form (市交通局, 市卫健委) needs no entry here.
+ */
+const DEPARTMENT_ABBREVIATIONS: ReadonlyArray<readonly [fragment: string, abbreviation: string]> = [
+  ['发展和改革委员会', '发改委'],
+  ['发展改革委', '发改委'],
+  ['市场监督管理局', '市监局'],
+  ['市场监管局', '市监局'],
+];
+
+/**
+ * What a department is called, for the index: its full name (晋城市发展和改革委员会), the short name
+ * the gazette and users write (市发展改革委) and the abbreviations of its name (发改委), each its own
+ * run so no bigram straddles two of them.
+ */
+export function departmentNames(name: string, shortName: string): string {
+  const names = new Set([name, shortName]);
+  for (const [fragment, abbreviation] of DEPARTMENT_ABBREVIATIONS) {
+    if (name.includes(fragment) || shortName.includes(fragment)) names.add(abbreviation);
+  }
+  return [...names].join(' ');
+}

@@ -4,9 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
+import { sql } from 'kysely';
+import { departmentNames, indexTerms } from '../../domain/search/terms.ts';
 import { forEachDatabase } from '../../testing/databases.ts';
 import { startTestServer, type TestServer } from '../../testing/http.ts';
 import { basicWorld, entryBody } from '../../testing/make.ts';
+import { rebuildSearchDocs, searchDoc, SEARCH_DOC_VERSION } from './store.ts';
 
 forEachDatabase('catalog discovery', (t) => {
   let server: TestServer;
@@ -24,6 +27,8 @@ forEachDatabase('catalog discovery', (t) => {
 
   before(async () => {
     await basicWorld(t().db);
+    // The short name the demo world and the gazette give the department (src/demo/departments.ts).
+    await t().db.updateTable('org').set({ short_name: '市发展改革委' }).where('key', '=', 'fgw').execute();
     server = await startTestServer(t().db);
     for (const u of ['fgw', 'gaj', 'sjj', 'zzx.sjj', 'zzx.zrzyj', 'auditor']) tok[u] = await server.login(u);
     await publish('fgw', entryBody({
@@ -50,6 +55,46 @@ forEachDatabase('catalog discovery', (t) => {
     assert.deepEqual(bySummary.body.items.map((i: any) => i.name), ['互联网租赁自行车运营数据']);
     const none = await call('fgw', `/catalog?q=${encodeURIComponent('文物')}`);
     assert.equal(none.body.total, 0);
+  });
+
+  const names = async (user: string, q: string) =>
+    (await call(user, `/catalog?q=${encodeURIComponent(q)}`)).body.items.map((i: any) => i.name);
+
+  it('§27 finds a department\'s entries by its full name, its short name and its common abbreviation', async () => {
+    for (const q of ['晋城市发展和改革委员会', '市发展改革委', '发展改革委', '发改委']) {
+      assert.deepEqual(await names('gaj', q), ['2024年省市重点工程项目名单'], q);
+    }
+    assert.deepEqual(await names('fgw', '市公安局'), ['互联网租赁自行车运营数据']);
+    assert.deepEqual(await names('fgw', '市监局'), [], 'no department of this world is 市场监管');
+  });
+
+  it('rebuilds the search documents an earlier start built by older rules, so they find short names too', async () => {
+    const db = t().db;
+    // What the first indexing rules stored: the provider by its full name only (a database of an earlier `npm start`).
+    const orgs = await db.selectFrom('org').select(['id', 'name', 'short_name']).execute();
+    for (const o of orgs) {
+      const full = new Set(indexTerms(o.name));
+      const added = indexTerms(departmentNames(o.name, o.short_name)).filter((term) => !full.has(term));
+      await sql`UPDATE catalog_entry_version v SET search_doc = ts_delete(v.search_doc, ${added}::text[]), search_version = 1
+        FROM catalog_entry e WHERE e.id = v.entry_id AND e.provider_id = ${o.id}`.execute(db);
+    }
+    assert.deepEqual(await names('gaj', '发改委'), [], 'the old documents do not know the abbreviation');
+    assert.deepEqual(await names('gaj', '晋城市发展和改革委员会'), ['2024年省市重点工程项目名单']);
+
+    const versions = (await db.selectFrom('catalog_entry_version').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    assert.equal(await rebuildSearchDocs(db, 2), Number(versions), 'every version, published and draft, in batches');
+    assert.equal(await rebuildSearchDocs(db), 0, 'nothing left to rebuild at the next start');
+    for (const q of ['市发展改革委', '发改委']) assert.deepEqual(await names('gaj', q), ['2024年省市重点工程项目名单'], q);
+    assert.equal((await call('fgw', `/catalog?view=mine&q=${encodeURIComponent('发改委')}`)).body.total, 2, 'the draft too');
+
+    const rows = await db.selectFrom('catalog_entry_version as v').innerJoin('catalog_entry as e', 'e.id', 'v.entry_id')
+      .innerJoin('org as o', 'o.id', 'e.provider_id')
+      .select(['v.body', 'v.search_version', sql<string>`v.search_doc::text`.as('doc'), 'o.name', 'o.short_name']).execute();
+    for (const r of rows) {
+      assert.equal(r.search_version, SEARCH_DOC_VERSION);
+      const fresh = (await sql<{ doc: string }>`SELECT (${searchDoc(r.body as any, { name: r.name, shortName: r.short_name })})::text AS doc`.execute(db)).rows[0]!.doc;
+      assert.equal(r.doc, fresh, 'the same document a save writes today');
+    }
   });
 
   it('never shows another department\'s draft, in results or in counts', async () => {

@@ -3,12 +3,15 @@
  * authority's normative review, publish with a unified code, and read them as each caller may.
  * Every change and its audit record share one transaction.
  */
+import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { UserActor } from '../../domain/access/actor.ts';
 import { formatCode, classificationPrefix, type CodingRule } from '../../domain/catalog/code.ts';
 import { hasErrors, type Issue } from '../../domain/catalog/issue.ts';
+import { ENTRY_STATUS_LABELS } from '../../domain/catalog/labels.ts';
 import { transition, type EntryAction } from '../../domain/catalog/lifecycle.ts';
 import { findDuplicateSources } from '../../domain/catalog/one-source.ts';
+import { nameKey } from '../../domain/catalog/sheet.ts';
 import type { CatalogEntryBody, EntryDraft } from '../../domain/catalog/types.ts';
 import { validateEntry } from '../../domain/catalog/validation.ts';
 import { CORE_DATA_REFUSAL } from '../../domain/grading/index.ts';
@@ -28,6 +31,32 @@ function refuseCoreData(body: EntryDraft): void {
     throw badRequest(CORE_DATA_REFUSAL.code, CORE_DATA_REFUSAL.zh, CORE_DATA_REFUSAL.en, [{ field: 'body.core', zh: CORE_DATA_REFUSAL.zh, en: CORE_DATA_REFUSAL.en }]);
   }
 }
+
+/** Serialises the name check of one department's saves (two ints: apart from the single-key locks elsewhere). */
+const NAME_LOCK = 7_470_311;
+
+/**
+ * §11 命名的准确性: a department files one entry per name — the import refuses a second one too. Two
+ * entries named alike split the requests and grants for one data set, and a never-published draft
+ * cannot be deleted again. Other departments may use the name; a withdrawn entry frees it. The
+ * department's saves wait for each other here, so two at once cannot both pass.
+ */
+async function refuseNamesake(tx: Db, orgId: string, name: string, exceptId?: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(${NAME_LOCK}, hashtext(${orgId}))`.execute(tx);
+  const key = nameKey(name);
+  const found = (await store.departmentEntries(tx, orgId, exceptId)).find((e) => nameKey(e.name) === key);
+  if (!found) return;
+  const status = ENTRY_STATUS_LABELS[found.status];
+  const code = found.code ? { zh: `，统一编码 ${found.code}`, en: `, code ${found.code}` } : { zh: '', en: '' };
+  const zh = `本部门已有同名目录「${found.name}」（${status.zh}${code.zh}），不能重名；请更改名称，或编辑该目录（第十一条）`;
+  const en = `your department already has an entry named "${found.name}" (${status.en.toLowerCase()}${code.en}); choose another name, or edit that entry (§11)`;
+  throw conflict('ENTRY_NAME_TAKEN', zh, en, [{
+    level: 'error', code: 'ENTRY_NAME_TAKEN', field: 'name', article: '§11', zh, en,
+    entry: { id: found.id, code: found.code, status: found.status },
+  }]);
+}
+
+const providerOf = (entry: store.EntryRow): store.Provider => ({ name: entry.provider_name, shortName: entry.provider_short_name });
 
 export class CatalogService {
   constructor(private readonly deps: { db: Db; settings: SettingsService; calendars: CalendarService; now?: () => Date }) {}
@@ -87,11 +116,12 @@ export class CatalogService {
    */
   async createIn(tx: Db, actor: UserActor, body: EntryDraft): Promise<string> {
     refuseCoreData(body);
-    const org = await tx.selectFrom('org').select(['region_code', 'name']).where('id', '=', actor.orgId).executeTakeFirstOrThrow();
+    await refuseNamesake(tx, actor.orgId, body.name);
+    const org = await tx.selectFrom('org').select(['region_code', 'name', 'short_name']).where('id', '=', actor.orgId).executeTakeFirstOrThrow();
     const row = await tx.insertInto('catalog_entry').values({
       provider_id: actor.orgId, region_code: org.region_code, status: 'draft', working_version: 1, name: body.name,
     }).returning('id').executeTakeFirstOrThrow();
-    await store.insertVersion(tx, { entryId: row.id, version: 1, body, userId: actor.userId, providerName: org.name });
+    await store.insertVersion(tx, { entryId: row.id, version: 1, body, userId: actor.userId, provider: { name: org.name, shortName: org.short_name } });
     await store.addEvent(tx, { entryId: row.id, version: 1, action: 'created', actorId: actor.userId, orgId: actor.orgId });
     await recordAudit(tx, actor, { action: 'catalog.create', targetType: 'catalog_entry', targetId: row.id, detail: { name: body.name } });
     return row.id;
@@ -113,14 +143,17 @@ export class CatalogService {
           { updatedAt: entry.updated_at.toISOString(), workingVersion: entry.working_version, status: entry.status });
       }
       const step = this.step(entry, 'edit');
+      const working = (await store.findVersion(tx, id, entry.working_version))!;
+      // Only a rename is checked: an entry keeps a name it already has (even one filed twice before this check).
+      if (nameKey(body.name) !== nameKey(working.body.name)) await refuseNamesake(tx, entry.provider_id, body.name, id);
       if (step.newVersion) {
         const version = entry.working_version + 1;
-        await store.insertVersion(tx, { entryId: id, version, body, userId: actor.userId, providerName: entry.provider_name });
+        await store.insertVersion(tx, { entryId: id, version, body, userId: actor.userId, provider: providerOf(entry) });
         await tx.updateTable('catalog_entry').set({ working_version: version, status: 'draft', updated_at: this.now() })
           .where('id', '=', id).execute();
         await store.addEvent(tx, { entryId: id, version, action: 'new_version', actorId: actor.userId, orgId: actor.orgId });
       } else {
-        await store.updateVersionBody(tx, { entryId: id, version: entry.working_version, body, providerName: entry.provider_name });
+        await store.updateVersionBody(tx, { entryId: id, version: entry.working_version, body, provider: providerOf(entry) });
         await tx.updateTable('catalog_entry').set({ status: 'draft', updated_at: this.now(), ...(entry.published_version ? {} : { name: body.name }) })
           .where('id', '=', id).execute();
       }

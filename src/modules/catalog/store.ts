@@ -4,14 +4,16 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
+import type { ExistingEntry } from '../../domain/catalog/sheet.ts';
 import type { CatalogEntryBody, EntryDraft } from '../../domain/catalog/types.ts';
 import type { PublishedItemRef } from '../../domain/catalog/one-source.ts';
-import { indexTerms } from '../../domain/search/terms.ts';
+import { departmentNames, indexTerms } from '../../domain/search/terms.ts';
 
 export interface EntryRow {
   id: string;
   provider_id: string;
   provider_name: string;
+  provider_short_name: string;
   region_code: string;
   region_name: string;
   region_level: 'city' | 'county';
@@ -41,7 +43,7 @@ export function entryQuery(db: Db) {
     .innerJoin('org as o', 'o.id', 'e.provider_id')
     .innerJoin('region as r', 'r.code', 'e.region_code')
     .select([
-      'e.id', 'e.provider_id', 'o.name as provider_name', 'e.region_code', 'r.name as region_name', 'r.level as region_level',
+      'e.id', 'e.provider_id', 'o.name as provider_name', 'o.short_name as provider_short_name', 'e.region_code', 'r.name as region_name', 'r.level as region_level',
       'e.code', 'e.status', 'e.working_version', 'e.published_version', 'e.created_at', 'e.updated_at', 'e.first_published_at',
     ]);
 }
@@ -67,29 +69,75 @@ export async function listVersions(db: Db, entryId: string) {
     .where('entry_id', '=', entryId).orderBy('version', 'desc').execute();
 }
 
-/** Weighted terms: name (A), data items (B), summary and structure (C), provider (D). */
-export function searchDoc(body: EntryDraft, providerName: string) {
+/** The department an entry is filed by, as the search document names it. */
+export interface Provider {
+  name: string;
+  shortName: string;
+}
+
+/**
+ * The rules the search document is built by. Raise it whenever searchDoc or the terms change what
+ * a stored document holds: versions built by older rules are rebuilt at the next start
+ * (rebuildSearchDocs). 1: provider's full name; 2: also its short name and abbreviations.
+ */
+export const SEARCH_DOC_VERSION = 2;
+
+/** Weighted terms: name (A), data items (B), summary and structure (C), provider by all its names (D). */
+export function searchDoc(body: EntryDraft, provider: Provider) {
   const weighted = (text: string, weight: 'A' | 'B' | 'C' | 'D') =>
     sql`setweight(array_to_tsvector(${indexTerms(text)}::text[]), ${weight}::"char")`;
   const items = (body.items ?? []).map((i) => `${i.label ?? ''} ${i.name ?? ''} ${i.description ?? ''}`).join(' ');
-  return sql`${weighted(body.name, 'A')} || ${weighted(items, 'B')} || ${weighted(`${body.summary ?? ''} ${body.structure ?? ''}`, 'C')} || ${weighted(providerName, 'D')}`;
+  return sql`${weighted(body.name, 'A')} || ${weighted(items, 'B')} || ${weighted(`${body.summary ?? ''} ${body.structure ?? ''}`, 'C')} || ${weighted(departmentNames(provider.name, provider.shortName), 'D')}`;
 }
 
-export async function insertVersion(db: Db, v: { entryId: string; version: number; body: EntryDraft; userId: string; providerName: string }) {
+export async function insertVersion(db: Db, v: { entryId: string; version: number; body: EntryDraft; userId: string; provider: Provider }) {
   await db.insertInto('catalog_entry_version').values({
     entry_id: v.entryId,
     version: v.version,
     body: JSON.stringify(v.body),
     state: 'draft',
     created_by: v.userId,
-    search_doc: searchDoc(v.body, v.providerName),
+    search_doc: searchDoc(v.body, v.provider),
+    search_version: SEARCH_DOC_VERSION,
   }).execute();
 }
 
-export async function updateVersionBody(db: Db, v: { entryId: string; version: number; body: EntryDraft; providerName: string }) {
+export async function updateVersionBody(db: Db, v: { entryId: string; version: number; body: EntryDraft; provider: Provider }) {
   await db.updateTable('catalog_entry_version')
-    .set({ body: JSON.stringify(v.body), state: 'draft', updated_at: new Date(), search_doc: searchDoc(v.body, v.providerName) })
+    .set({
+      body: JSON.stringify(v.body), state: 'draft', updated_at: new Date(),
+      search_doc: searchDoc(v.body, v.provider), search_version: SEARCH_DOC_VERSION,
+    })
     .where('entry_id', '=', v.entryId).where('version', '=', v.version).execute();
+}
+
+/**
+ * Rebuilds the search documents built by older rules than SEARCH_DOC_VERSION — every version,
+ * published ones too: the document is derived data, not part of what was published. Runs at start
+ * after the migrations, in batches; a second server starting alongside rebuilds the same rows to the
+ * same result. Answers how many versions were rebuilt.
+ */
+export async function rebuildSearchDocs(db: Db, batch = 200): Promise<number> {
+  let rebuilt = 0;
+  for (;;) {
+    const rows = await db.selectFrom('catalog_entry_version as v')
+      .innerJoin('catalog_entry as e', 'e.id', 'v.entry_id')
+      .innerJoin('org as o', 'o.id', 'e.provider_id')
+      .select(['v.entry_id', 'v.version', 'v.body', 'o.name', 'o.short_name'])
+      .where('v.search_version', '<', SEARCH_DOC_VERSION)
+      .orderBy('v.entry_id').orderBy('v.version')
+      .limit(batch).execute();
+    if (rows.length === 0) return rebuilt;
+    await db.transaction().execute(async (tx) => {
+      for (const r of rows) {
+        await tx.updateTable('catalog_entry_version')
+          .set({ search_doc: searchDoc(r.body as EntryDraft, { name: r.name, shortName: r.short_name }), search_version: SEARCH_DOC_VERSION })
+          .where('entry_id', '=', r.entry_id).where('version', '=', r.version)
+          .where('search_version', '<', SEARCH_DOC_VERSION).execute();
+      }
+    });
+    rebuilt += rows.length;
+  }
 }
 
 export async function addEvent(db: Db, e: { entryId: string; version: number; action: string; actorId: string | null; orgId: string | null; comment?: string | null }) {
@@ -128,4 +176,20 @@ export async function publishedItemsOfOthers(db: Db, providerId: string): Promis
       CROSS JOIN LATERAL jsonb_array_elements(v.body->'items') AS item
      WHERE e.provider_id <> ${providerId} AND e.status <> 'withdrawn'`.execute(db);
   return rows.rows;
+}
+
+/**
+ * The department's entries that are not withdrawn, by the names of their working and published
+ * versions (§11 命名的准确性: one department files one entry per name) — but `exceptId`, the entry
+ * being renamed.
+ */
+export async function departmentEntries(db: Db, orgId: string, exceptId?: string): Promise<Array<ExistingEntry & { id: string }>> {
+  let query = db.selectFrom('catalog_entry as e')
+    .innerJoin('catalog_entry_version as v', (j) => j.onRef('v.entry_id', '=', 'e.id').on((eb) =>
+      eb.or([eb('v.version', '=', eb.ref('e.working_version')), eb('v.version', '=', eb.ref('e.published_version'))])))
+    .select(['e.id', 'e.code', 'e.status', sql<string>`v.body->>'name'`.as('name')])
+    .where('e.provider_id', '=', orgId).where('e.status', '<>', 'withdrawn');
+  if (exceptId) query = query.where('e.id', '<>', exceptId);
+  const rows = await query.execute();
+  return rows.filter((r) => typeof r.name === 'string') as Array<ExistingEntry & { id: string }>;
 }

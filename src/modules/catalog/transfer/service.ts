@@ -12,13 +12,12 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { sql } from 'kysely';
 import type { Db } from '../../../db/connect.ts';
 import type { UserActor } from '../../../domain/access/actor.ts';
 import { toShanghaiDate } from '../../../domain/calendar/iso-date.ts';
 import {
   ENTRY_SHEET, ITEM_SHEET, entriesToFlatRows, entriesToRows, existingNameErrors, flatRowsToEntries, placeIssues, rowsToEntries, sortErrors,
-  type ExistingEntry, type ExportEntry, type ImportContext, type SheetError, type SheetImport,
+  type ExportEntry, type ImportContext, type SheetError, type SheetImport,
 } from '../../../domain/catalog/sheet.ts';
 import type { CatalogEntryBody } from '../../../domain/catalog/types.ts';
 import { AppError, badRequest } from '../../../http/errors.ts';
@@ -28,6 +27,7 @@ import { currentGradingRules } from '../../security/grading-store.ts';
 import type { SettingsService } from '../../settings/service.ts';
 import { searchCatalog, type ListQuery } from '../search.ts';
 import type { CatalogService } from '../service.ts';
+import { departmentEntries } from '../store.ts';
 import { decodeCsv, parseCsv, writeCsv } from './csv.ts';
 import { buildTemplate } from './template.ts';
 import { WorkbookUnreadable, XLSX_TYPE, readWorkbook, writeWorkbook } from './xlsx.ts';
@@ -159,17 +159,6 @@ export class CatalogTransferService {
       contentType: format === 'csv' ? CSV_TYPE : XLSX_TYPE, body, count: entries.length,
     };
   }
-}
-
-/** The department's entries that are not withdrawn, by the names of their working and published versions. */
-async function departmentEntries(db: Db, orgId: string): Promise<ExistingEntry[]> {
-  const rows = await db.selectFrom('catalog_entry as e')
-    .innerJoin('catalog_entry_version as v', (j) => j.onRef('v.entry_id', '=', 'e.id').on((eb) =>
-      eb.or([eb('v.version', '=', eb.ref('e.working_version')), eb('v.version', '=', eb.ref('e.published_version'))])))
-    .select(['e.code', 'e.status', sql<string>`v.body->>'name'`.as('name')])
-    .where('e.provider_id', '=', orgId).where('e.status', '<>', 'withdrawn')
-    .execute();
-  return rows.filter((r) => typeof r.name === 'string') as ExistingEntry[];
 }
 
 /** The bodies of exactly the versions the search showed (it already decided visibility). */
