@@ -13,8 +13,10 @@ forEachDatabase('audit trail', (t) => {
   before(async () => {
     const world = await basicWorld(t().db);
     await make.user(t().db, { username: 'fgw.sec', org_id: world.orgs.fgw, roles: ['security_officer'] });
+    await make.user(t().db, { username: 'sjj.sec', org_id: world.orgs.sjj, roles: ['security_officer'] });
+    await make.user(t().db, { username: 'zzx.sec', org_id: world.orgs.zzxSjj, roles: ['security_officer'] });
     server = await startTestServer(t().db);
-    for (const u of ['fgw', 'gaj', 'sjj', 'zzx.sjj', 'auditor', 'fgw.sec']) tok[u] = await server.login(u);
+    for (const u of ['fgw', 'gaj', 'sjj', 'zzx.sjj', 'auditor', 'fgw.sec', 'sjj.sec', 'zzx.sec']) tok[u] = await server.login(u);
     await server.call('POST', '/api/v1/catalog', { token: tok.fgw, body: entryBody() });
     await server.call('POST', '/api/v1/catalog', { token: tok.gaj, body: entryBody() });
     await server.call('POST', '/api/v1/auth/login', { body: { username: 'fgw', password: 'wrong-password' } });
@@ -54,5 +56,21 @@ forEachDatabase('audit trail', (t) => {
     assert.equal(denied.status, 403);
     const trail = await call('auditor', '/audit?action=audit.read&outcome=denied');
     assert.equal(trail.body.total, 1, 'the refused read is itself audited');
+  });
+
+  it('a security officer reads the accounts it reviews: the city authority\'s every department, a county authority\'s its region', async () => {
+    const city = await call('sjj.sec', '/audit?action=catalog.create');
+    assert.equal(city.body.total, 2, 'the city security officer investigates incidents in every department (Sec §17)');
+    const county = await call('zzx.sec', '/audit?action=catalog.create');
+    assert.equal(county.body.total, 0);
+  });
+
+  it('a failed login against an account is filed under the account\'s department, so its security officer sees the attack', async () => {
+    const own = await call('fgw.sec', '/audit?action=auth.login&outcome=failure');
+    assert.equal(own.body.total, 1);
+    assert.equal(own.body.items[0].actorName, 'fgw');
+    assert.equal(own.body.items[0].orgName, '晋城市发展和改革委员会');
+    const other = await call('zzx.sec', '/audit?action=auth.login&outcome=failure');
+    assert.equal(other.body.total, 0);
   });
 });

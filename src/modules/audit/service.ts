@@ -1,11 +1,14 @@
 /**
  * Reading the audit trail (security rules §17). Auditors (网信/公安 inspectors) read everything; a
  * city authority everything; a county authority the records of its region's departments; a
- * department's security officer its own department's records.
+ * security officer the records of the accounts it reviews (the city authority's: everything; a county
+ * authority's: its region; a department's: its own department). A failed login is filed under the
+ * department of the account it named.
  */
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { UserActor } from '../../domain/access/actor.ts';
+import { reviewScope } from '../../domain/access/review.ts';
 import { badRequest } from '../../http/errors.ts';
 
 export interface AuditQuery {
@@ -27,14 +30,12 @@ export class AuditService {
   async list(actor: UserActor, query: AuditQuery) {
     const limit = query.limit ?? 50;
     let q = this.deps.db.selectFrom('audit_record as a').leftJoin('org as o', 'o.id', 'a.org_id');
-    if (!actor.roles.includes('auditor')) {
-      const cityAuthority = actor.roles.includes('authority') && actor.orgKind === 'authority' && actor.regionLevel === 'city';
-      if (actor.roles.includes('authority') && actor.orgKind === 'authority' && !cityAuthority) {
-        q = q.where('o.region_code', '=', actor.regionCode);
-      } else if (!cityAuthority) {
-        q = q.where('a.org_id', '=', actor.orgId);
-      }
-    }
+    // A security officer reads the records of the accounts it reviews (reviewScope); an authority those of its region.
+    const scope = reviewScope(actor) ?? (actor.roles.includes('authority') && actor.orgKind === 'authority'
+      ? (actor.regionLevel === 'city' ? { kind: 'all' as const } : { kind: 'region' as const, regionCode: actor.regionCode })
+      : { kind: 'org' as const, orgId: actor.orgId });
+    if (scope.kind === 'region') q = q.where('o.region_code', '=', scope.regionCode);
+    else if (scope.kind === 'org') q = q.where('a.org_id', '=', scope.orgId);
     if (query.actor) q = q.where('a.actor_name', '=', query.actor);
     if (query.action) q = q.where('a.action', 'like', `${query.action.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
     if (query.outcome) q = q.where('a.outcome', '=', query.outcome);

@@ -21,6 +21,8 @@ export interface AuditEvent {
 export interface AnonymousCaller {
   type: 'anonymous';
   name?: string;
+  /** The department of the account the attempt named, so its security officer sees attacks on it. */
+  orgId?: string;
   ip?: string;
   requestId?: string;
 }
@@ -36,7 +38,7 @@ export async function recordAudit(
       actor_type: who.type,
       actor_id: who.type === 'user' ? who.userId : null,
       actor_name: who.type === 'user' ? who.username : who.type === 'system' ? who.name : (who.name ?? null),
-      org_id: who.type === 'user' ? who.orgId : null,
+      org_id: who.type === 'user' ? who.orgId : who.type === 'anonymous' ? (who.orgId ?? null) : null,
       action: event.action,
       target_type: event.targetType ?? null,
       target_id: event.targetId ?? null,

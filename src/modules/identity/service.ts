@@ -55,7 +55,8 @@ export class IdentityService {
     const { db } = this.deps;
     const now = this.now();
     const user = await db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
-    const anonymous: AnonymousCaller = { type: 'anonymous', name: username, ...caller };
+    // Filed under the named account's department, so its security officer sees attempts on it.
+    const anonymous: AnonymousCaller = { type: 'anonymous', name: username, ...caller, ...(user ? { orgId: user.org_id } : {}) };
 
     if (!user) {
       await verifyPassword(await dummyPasswordHash(), password);
@@ -86,9 +87,9 @@ export class IdentityService {
     const { db } = this.deps;
     const now = this.now();
     const found = await db.selectFrom('login_challenge as c').innerJoin('app_user as u', 'u.id', 'c.user_id')
-      .select(['c.id as challenge_id', 'c.expires_at', 'c.used_at', 'u.id', 'u.username', 'u.failed_logins', 'u.locked_until', 'u.disabled'])
+      .select(['c.id as challenge_id', 'c.expires_at', 'c.used_at', 'u.id', 'u.username', 'u.failed_logins', 'u.locked_until', 'u.disabled', 'u.org_id'])
       .where('c.token_hash', '=', tokenHash(challenge)).executeTakeFirst();
-    const anonymous: AnonymousCaller = { type: 'anonymous', name: found?.username, ...caller };
+    const anonymous: AnonymousCaller = { type: 'anonymous', name: found?.username, ...caller, ...(found ? { orgId: found.org_id } : {}) };
     if (!found || found.used_at || found.expires_at <= now || found.disabled) {
       await recordAudit(db, anonymous, { action: 'auth.login', targetType: 'user', targetId: found?.id, outcome: 'failure', detail: { reason: 'challenge_invalid' } });
       throw unauthorized('LOGIN_CHALLENGE_INVALID', '登录已超时或无效，请重新输入用户名和密码', 'the login step expired or is invalid; enter your username and password again');
