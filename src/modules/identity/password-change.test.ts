@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { forEachDatabase } from '../../testing/databases.ts';
 import { startTestServer, type TestServer } from '../../testing/http.ts';
-import { basicWorld, TEST_PASSWORD } from '../../testing/make.ts';
-import { SESSION_IDLE_MINUTES } from './service.ts';
+import { basicWorld, make, TEST_PASSWORD } from '../../testing/make.ts';
+import { MAX_FAILED_LOGINS, SESSION_IDLE_MINUTES } from './service.ts';
 
 forEachDatabase('passwords and sessions', (t) => {
   let server: TestServer;
@@ -65,6 +65,28 @@ forEachDatabase('passwords and sessions', (t) => {
     assert.equal(history.length, 5, 'only the last five hashes are kept');
     const audited = await t().db.selectFrom('audit_record').select('outcome').where('action', '=', 'auth.password.change').where('actor_name', '=', 'gaj').execute();
     assert.equal(audited.filter((a) => a.outcome === 'success').length, 6);
+  });
+
+  it('counts a wrong current password as a failed login: a stolen session cannot guess the password, the lock ends every session', async () => {
+    await make.user(t().db, { username: 'zzx.guessed', org_id: world.orgs.zrzyj, roles: ['requester'] });
+    const other = await server.login('zzx.guessed');
+    const token = await server.login('zzx.guessed');
+    for (let i = 1; i < MAX_FAILED_LOGINS; i++) {
+      const res = await change(token, `Guess-number-${i}`, 'Fresh-password-0001');
+      assert.equal(res.status, 400);
+      assert.equal(res.body.error.code, 'CURRENT_PASSWORD_WRONG');
+    }
+    const last = await change(token, `Guess-number-${MAX_FAILED_LOGINS}`, 'Fresh-password-0001');
+    assert.equal(last.status, 423);
+    assert.equal(last.body.error.code, 'ACCOUNT_LOCKED');
+    assert.match(last.body.error.zh, /锁定/);
+    for (const session of [token, other]) assert.equal((await server.call('GET', '/api/v1/auth/me', { token: session })).status, 401, 'sessions ended');
+    const login = await server.call('POST', '/api/v1/auth/login', { body: { username: 'zzx.guessed', password: TEST_PASSWORD } });
+    assert.equal(login.body.error.code, 'ACCOUNT_LOCKED', 'locked even for the right password until the lock ends');
+    const audited = await t().db.selectFrom('audit_record').select(['outcome', 'detail']).where('action', '=', 'auth.password.change')
+      .where('actor_name', '=', 'zzx.guessed').orderBy('id').execute();
+    assert.equal(audited.length, MAX_FAILED_LOGINS);
+    assert.deepEqual((audited.at(-1)!.detail as any).code, 'ACCOUNT_LOCKED');
   });
 
   it('lets the operator reset a password under the same policy, ending the user\'s sessions', async () => {
