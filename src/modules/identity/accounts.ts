@@ -6,10 +6,10 @@
 import type { Db } from '../../db/connect.ts';
 import type { Actor, UserActor } from '../../domain/access/actor.ts';
 import { roleProblems, type Role } from '../../domain/access/roles.ts';
-import { AppError, badRequest, forbidden, notFound } from '../../http/errors.ts';
+import { badRequest, forbidden, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/store.ts';
 import { assertPasswordAllowed, hashPassword, storePassword, verifyPassword } from './passwords.ts';
-import { LOCK_MINUTES, MAX_FAILED_LOGINS } from './service.ts';
+import { countSessionProofFailure } from './lockout.ts';
 
 /** Records a change of a user's roles; the caller audits it in the same transaction. */
 export async function recordRoleChange(tx: Db, c: { userId: string; changedBy: string | null; before: readonly string[]; after: readonly string[]; reason: string; at?: Date }) {
@@ -61,36 +61,13 @@ export class AccountService {
   async changeOwnPassword(actor: UserActor, currentPassword: string, newPassword: string, sessionTokenHash?: string): Promise<void> {
     const user = await this.deps.db.selectFrom('app_user').select(['id', 'username', 'password_hash']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
     if (!(await verifyPassword(user.password_hash, currentPassword))) {
-      await this.countWrongCurrentPassword(user.id);
+      await countSessionProofFailure(this.deps.db, user.id, this.now(), { zh: '当前密码', en: 'current passwords' });
       // 400, not 401: the session is fine, only the form is wrong (the route audits the refusal).
       throw badRequest('CURRENT_PASSWORD_WRONG', '当前密码不正确', 'the current password is wrong',
         [{ field: 'body.currentPassword', zh: '当前密码不正确', en: 'wrong current password' }]);
     }
     await assertPasswordAllowed(this.deps.db, user, newPassword, 'body.newPassword');
     await this.setPassword(actor, user, newPassword, 'auth.password.change', sessionTokenHash);
-  }
-
-  /**
-   * A wrong current password counts with wrong logins (security rules §14), so a stolen session
-   * cannot guess the password it would need to keep the account. The MAX_FAILED_LOGINS-th locks the
-   * account and ends all of its sessions, this one included.
-   */
-  private async countWrongCurrentPassword(userId: string): Promise<void> {
-    const now = this.now();
-    const lockedUntil = await this.deps.db.transaction().execute(async (tx) => {
-      const current = await tx.selectFrom('app_user').select('failed_logins').where('id', '=', userId).forUpdate().executeTakeFirstOrThrow();
-      const failed = current.failed_logins + 1;
-      const lock = failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null;
-      await tx.updateTable('app_user').set({ failed_logins: lock ? 0 : failed, locked_until: lock }).where('id', '=', userId).execute();
-      if (lock) await tx.updateTable('user_session').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
-      return lock;
-    });
-    if (lockedUntil) {
-      throw new AppError(423, 'ACCOUNT_LOCKED',
-        `当前密码连续输错次数过多，账号已锁定至 ${lockedUntil.toISOString()}，所有登录已退出`,
-        `too many wrong current passwords: account locked until ${lockedUntil.toISOString()} and signed out everywhere`,
-        { lockedUntil: lockedUntil.toISOString() });
-    }
   }
 
   private async setPassword(actor: Actor, user: { id: string; username: string }, password: string, action: string, keepSession?: string) {

@@ -10,7 +10,7 @@ import { base32Decode, totp } from '../../domain/access/totp.ts';
 import { sealedBy } from '../security/secret-box.ts';
 import { forEachDatabase } from '../../testing/databases.ts';
 import { startTestServer, type TestServer } from '../../testing/http.ts';
-import { basicWorld, TEST_PASSWORD } from '../../testing/make.ts';
+import { basicWorld, make, TEST_PASSWORD } from '../../testing/make.ts';
 import { MAX_FAILED_LOGINS } from './service.ts';
 
 const STEP = 30_000;
@@ -167,5 +167,20 @@ forEachDatabase('TOTP second factor', (t) => {
     assert.ok((await password('gaj')).body.token, 'gaj logs in with the password alone again');
     const audit = await t().db.selectFrom('audit_record').select(['actor_name', 'outcome']).where('action', '=', 'user.totp.reset').execute();
     assert.deepEqual(audit.map((a) => `${a.actor_name}:${a.outcome}`).sort(), ['admin:success', 'sjj:denied']);
+  });
+
+  it('counts wrong codes given to remove the factor with wrong logins: a stolen session cannot guess its way to removing it', async () => {
+    await make.user(t().db, { username: 'fgw.guessed', org_id: world.orgs.fgw, roles: ['requester'] });
+    const { secret, token } = await enrol('fgw.guessed');
+    const wrong = () => server.call('POST', '/api/v1/auth/totp/remove', { token, body: { code: codeAt(secret, 1000) } });
+    for (let i = 1; i < MAX_FAILED_LOGINS; i++) assert.equal((await wrong()).status, 400);
+    const last = await wrong();
+    assert.equal(last.status, 423);
+    assert.equal(last.body.error.code, 'ACCOUNT_LOCKED');
+    assert.equal((await server.call('GET', '/api/v1/auth/me', { token })).status, 401, 'the session ended');
+    assert.equal((await password('fgw.guessed')).body.error.code, 'ACCOUNT_LOCKED');
+    const factor = await t().db.selectFrom('user_totp').select('confirmed_at').innerJoin('app_user as u', 'u.id', 'user_totp.user_id')
+      .where('u.username', '=', 'fgw.guessed').executeTakeFirst();
+    assert.ok(factor?.confirmed_at, 'the factor stays');
   });
 });

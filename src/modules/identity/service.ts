@@ -12,11 +12,11 @@ import { isRole } from '../../domain/access/roles.ts';
 import { AppError, unauthorized } from '../../http/errors.ts';
 import { recordAudit, type AnonymousCaller } from '../audit/store.ts';
 import type { PlatformKey } from '../security/secret-box.ts';
+import { LOCK_MINUTES, MAX_FAILED_LOGINS } from './lockout.ts';
 import { dummyPasswordHash, verifyPassword } from './passwords.ts';
 import { confirmedTotp, totpRequiredFor, totpRequiredRoles, useTotpCode } from './totp.ts';
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MINUTES = 15;
+export { LOCK_MINUTES, MAX_FAILED_LOGINS } from './lockout.ts';
 export const SESSION_IDLE_MINUTES = 30;
 export const LOGIN_CHALLENGE_MINUTES = 5;
 /** last_seen_at is written at most this often: to the minute is enough for an idle timeout. */

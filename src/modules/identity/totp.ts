@@ -11,6 +11,7 @@ import { ROLE_LABELS, type Role } from '../../domain/access/roles.ts';
 import { checkTotp, otpauthUri, TOTP_SECRET_BYTES, type TotpCheck } from '../../domain/access/totp.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/store.ts';
+import { countSessionProofFailure } from './lockout.ts';
 import { open, seal, type PlatformKey } from '../security/secret-box.ts';
 
 export const TOTP_ISSUER = 'GDX 晋城市政务数据共享交换平台';
@@ -128,7 +129,10 @@ export class TotpService {
       await recordAudit(tx, actor, { action: 'auth.totp.remove', targetType: 'user', targetId: actor.userId });
       return check;
     });
-    if (!result.ok) throw codeRefused(result); // the route audits the refusal
+    if (!result.ok) {
+      await countSessionProofFailure(this.deps.db, actor.userId, now, { zh: '动态口令', en: 'codes' });
+      throw codeRefused(result); // the route audits the refusal
+    }
     return this.status(actor);
   }
 
