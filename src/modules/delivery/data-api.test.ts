@@ -17,6 +17,7 @@ forEachDatabase('governed data API', (t) => {
   let server: TestServer;
   let tok: Record<string, string>;
   let client: GdxClient;
+  let appKey = '';
   let path = '';
   let grantId = '';
   const call = (user: string, method: string, p: string, body?: unknown) => server.call(method, `/api/v1${p}`, { token: tok[user], body });
@@ -40,7 +41,8 @@ forEachDatabase('governed data API', (t) => {
     assert.ok(grantId, JSON.stringify(granted.body));
     await acceptAgreement(server, tok.fgw!, grantId);
     const app = await call('fgw', 'POST', '/apps', { name: '投资项目在线审批监管平台' });
-    client = new GdxClient({ baseUrl: `${server.url}/api/v1`, appKey: app.body.appKey, secret: app.body.secret });
+    appKey = app.body.appKey;
+    client = new GdxClient({ baseUrl: `${server.url}/api/v1`, appKey, secret: app.body.secret });
     const entry = await call('fgw', 'GET', `/catalog/${world.entries.conditional}`);
     path = `/data/${encodeURIComponent(entry.body.code)}`;
   });
@@ -146,6 +148,15 @@ forEachDatabase('governed data API', (t) => {
     assert.equal((await replay.json()).error.code, 'NONCE_REUSED');
     const tampered = await fetch(signed.url.replace('limit=1', 'limit=2'), { method: signed.method, headers: { ...signed.headers, 'X-GDX-Nonce': 'another-nonce-123456' } });
     assert.equal(tampered.status, 401, 'a changed query breaks the signature');
+  });
+
+  it('names the app in the record of a refused signature under its AppKey, so a leaked key or a guessed secret can be investigated', async () => {
+    const guessed = new GdxClient({ baseUrl: `${server.url}/api/v1`, appKey, secret: 'y'.repeat(43) });
+    const res = await guessed.request('GET', path);
+    assert.equal(res.status, 401);
+    assert.equal((await res.json()).error.code, 'SIGNATURE_INVALID');
+    const records = await t().db.selectFrom('access_record').select(['app_key', 'app_id']).where('error_code', '=', 'SIGNATURE_INVALID').execute();
+    assert.ok(records.some((r) => r.app_key === appKey && r.app_id), JSON.stringify(records));
   });
 
   it('answers a request sent many times at once with data once — to one server or to two on the same database', async () => {

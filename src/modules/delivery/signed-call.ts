@@ -72,7 +72,7 @@ const unknownApp = () => new AppError(401, 'APP_UNKNOWN', '应用不存在或已
  * reason for anything unsigned, stale or wrongly signed. The nonce is recorded afterwards, by the
  * grant statement: still only for validly signed calls.
  */
-async function verifySignature(gate: Pick<Gate, 'apps' | 'now'>, db: Db, call: SignedCall) {
+async function verifySignature(gate: Pick<Gate, 'apps' | 'now'>, db: Db, call: SignedCall, seen?: CallFacts) {
   let found: Awaited<ReturnType<AppService['signingSecret']>>;
   const attempt = (fresh: boolean) => verifySignedRequest({
     headers: call.headers, method: call.method, rawPath: call.rawPath, rawQuery: call.rawQuery, now: gate.now(),
@@ -83,7 +83,11 @@ async function verifySignature(gate: Pick<Gate, 'apps' | 'now'>, db: Db, call: S
   });
   let result = await attempt(false);
   if (!result.ok && result.code === 'SIGNATURE_INVALID' && found?.cached) result = await attempt(true);
-  if (!result.ok) throw new AppError(401, result.code, result.zh, result.en);
+  if (!result.ok) {
+    // A known app's refused signature names the app in the record: a leaked AppKey or a guessed secret is investigated by it.
+    if (found && seen) Object.assign(seen, { appKey: String(call.headers[SIGNATURE_HEADERS.app]), appId: found.id });
+    throw new AppError(401, result.code, result.zh, result.en);
+  }
   if (!found) throw unknownApp();
   return { appKey: result.appKey, appId: found.id, version: found.version, nonce: String(call.headers[SIGNATURE_HEADERS.nonce]) };
 }
@@ -144,7 +148,7 @@ export interface AuthorizedCall {
  */
 export async function authorizeCall(gate: Gate, db: Db, call: SignedCall, code: string, method: LimitChannel, seen: CallFacts,
   speculate?: (appId: string) => SpeculativePage | undefined): Promise<AuthorizedCall> {
-  const signed = await verifySignature(gate, db, call);
+  const signed = await verifySignature(gate, db, call, seen);
   Object.assign(seen, { appKey: signed.appKey, appId: signed.appId });
   const q = { appId: signed.appId, appKey: signed.appKey, nonce: signed.nonce, secretVersion: signed.version, code, method, bodies: gate.bodies };
   const page = speculate?.(signed.appId);
