@@ -325,6 +325,8 @@ export interface ShareRequestStepTable {
   comment: string | null;
   warned_at: Timestamp | null;
   overdue_at: Timestamp | null;
+  /** Creation order, among steps started at the same instant. */
+  seq: Generated<string>;
 }
 
 export interface ShareRequestMessageTable {

@@ -29,7 +29,7 @@ export function stepsOf(db: Db, requestId: string) {
   return db.selectFrom('share_request_step as s').leftJoin('app_user as u', 'u.id', 's.actor_id')
     .select(['s.id', 's.kind', 's.status', 's.started_at', 's.due_at', 's.due_on', 's.provisional', 's.remaining_workdays',
       's.done_at', 'u.display_name as actor_name', 's.decision', 's.comment'])
-    .where('s.request_id', '=', requestId).orderBy('s.started_at').orderBy('s.id').execute();
+    .where('s.request_id', '=', requestId).orderBy('s.started_at').orderBy('s.seq').execute();
 }
 
 export function messagesOf(db: Db, requestId: string) {
