@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { GradingRuleSet } from '../src/domain/grading/index.ts';
-import { openPage, PASSWORD, choose, login as loginAt, logout, shot, useE2E } from './harness.ts';
+import { check, openPage, PASSWORD, choose, login as loginAt, logout, shot, useE2E } from './harness.ts';
 
 const e2e = useE2E();
 const login = (page: Page, username: string) => loginAt(page, e2e.baseUrl, username);
@@ -64,7 +64,7 @@ test('catalog flow: compile, submit, review, code, search', { timeout: 240_000 }
   await page.getByTestId('item-0-name').fill('bridge_code');
   await page.getByTestId('item-0-label').fill('桥梁编号');
   await page.getByTestId('item-0-length').fill('20');
-  await page.getByTestId('item-0-key').check();
+  await check(page.getByTestId('item-0-key'));
   await page.getByTestId('add-item').click();
   await page.getByTestId('item-1-name').fill('contact_phone');
   await page.getByTestId('item-1-label').fill('检测单位联系人手机号');

@@ -177,6 +177,24 @@ export async function tick(wrapper: Locator): Promise<void> {
   }
 }
 
+/**
+ * Checks a checkbox (the input itself, or what getByLabel finds). Playwright's check() fails with
+ * "Clicking the checkbox did not change its state" when a click is lost on a loaded host (seen in
+ * CI); it is tried again, at most three times — check() does nothing to a box already checked.
+ */
+export async function check(box: Locator): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await box.check();
+      return;
+    } catch (err) {
+      if (await box.isChecked().catch(() => false)) return;
+      if (attempt === 3) throw err;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+}
+
 export async function logout(page: Page): Promise<void> {
   await page.getByTestId('logout').click();
   await page.waitForURL((u) => u.pathname.startsWith('/login'));

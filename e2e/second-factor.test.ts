@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { base32Decode, totp, TOTP_STEP_SECONDS } from '../src/domain/access/totp.ts';
-import { login as loginAt, logout, openPage, PASSWORD, shot, useE2E } from './harness.ts';
+import { check, login as loginAt, logout, openPage, PASSWORD, shot, useE2E } from './harness.ts';
 
 const e2e = useE2E();
 const login = (page: Page, username: string) => loginAt(page, e2e.baseUrl, username);
@@ -30,7 +30,7 @@ test('a required second factor: enrolment on the account page, then password and
     await login(page, 'sjj');
     await page.getByTestId('header-account').click();
     const policy = page.getByTestId('totp-policy');
-    await policy.getByLabel('安全管理员').check();
+    await check(policy.getByLabel('安全管理员'));
     await page.getByTestId('totp-policy-save').click();
     await toast(page, 'success', '动态口令要求已保存').waitFor();
     assert.ok(await page.getByTestId('totp-policy-save').isDisabled(), 'saved: nothing left to save');

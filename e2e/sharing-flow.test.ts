@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { DEMO_ENTRIES } from '../src/demo/entries.ts';
 import { UNMOUNTED_DEMO_ENTRY } from '../src/demo/seed-sharing.ts';
-import { login as loginAt, logout, openPage, shot, useE2E } from './harness.ts';
+import { check, login as loginAt, logout, openPage, shot, useE2E } from './harness.ts';
 
 const e2e = useE2E();
 const login = (page: Page, username: string) => loginAt(page, e2e.baseUrl, username);
@@ -43,14 +43,14 @@ test('sharing flow: request, compliance review, mount, grant, my grants', { time
   assert.equal(await page.getByTestId('request-items').locator('input:checked').count(), 0);
   await page.getByTestId('request-submit').click();
   await page.getByText('请填写申请数据项').first().waitFor();
-  for (const item of ITEMS) await page.getByTestId(`request-items-${item.name}`).check();
+  for (const item of ITEMS) await check(page.getByTestId(`request-items-${item.name}`));
   await page.getByTestId('request-purpose').fill(PURPOSE);
   await page.getByTestId('request-scenario').fill('市重点工程调度平台周边风险核查模块');
   await page.getByTestId('request-basis').fill('市发展改革委负责市重点工程项目调度和安全生产协调（“三定”规定）');
   // Only what the entry offers: a 库表 entry also by API, and by verification since it has a key item.
   assert.deepEqual(await page.getByTestId('request-method').locator('input[type=radio]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)),
     ['table', 'api', 'verify']);
-  await page.getByTestId('request-method-table').check();
+  await check(page.getByTestId('request-method-table'));
   await page.getByTestId('request-validUntil').click();
   const picker = page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
   // On a loaded host a click can land while the dropdown is still opening and be lost: pick until it closes.
