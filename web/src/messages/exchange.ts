@@ -35,7 +35,7 @@ export const exchangeMessages = {
   'sync.grant': ['库表授权', 'Table grant'],
   'sync.grantPick': ['选择本部门有效的库表授权', 'Pick a live table grant of your department'],
   'sync.schema': ['目标模式', 'Target schema'],
-  'sync.schemaHint': ['平台数据库中须以 sync_ 开头，如 sync_fgw', 'On the platform database it must start with sync_, e.g. sync_fgw'],
+  'sync.schemaHint': ['平台数据库中只能使用本部门的模式：sync_ 加部门代码（如市发展改革委为 sync_fgw）；本部门数据库中可用任意模式', "On the platform database only your department's schema: sync_ and its key (sync_fgw for 市发展改革委); any schema in your own database"],
   'sync.table': ['目标表名（可选）', 'Target table (optional)'],
   'sync.connection': ['本部门数据库连接（可选）', 'Your database URL (optional)'],
   'sync.connectionHint': ['postgres://用户:密码@主机:端口/库名；加密保存，不回显。留空则同步到平台数据库。', 'postgres://user:password@host:port/db; stored sealed, never shown again. Empty: the platform database.'],
